@@ -1,0 +1,103 @@
+import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * Running the real Pulumi CLI offline: where it is, the environment every script and test uses,
+ * and a small promise-based runner. Development tooling only; never reached by the provider.
+ */
+
+/** The repository root. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Passphrase for the local secrets manager of throwaway and demo stacks. */
+export const LOCAL_PASSPHRASE = "pulumi-logicmonitor-apitoken-local";
+
+let cachedEngineDir: string | undefined;
+
+/**
+ * Returns the directory holding `pulumi` and its plugins, building them on first use
+ * (`scripts/ensure-pulumi`; its progress goes to this process's stderr).
+ */
+export function engineDir(): string {
+  if (cachedEngineDir === undefined) {
+    const fromEnv = process.env["PULUMI_LM_ENGINE_DIR"];
+    if (fromEnv && fs.existsSync(path.join(fromEnv, "pulumi"))) {
+      cachedEngineDir = fromEnv;
+    } else {
+      const out = execFileSync(path.join(REPO_ROOT, "scripts", "ensure-pulumi"), {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const lines = out.trim().split("\n");
+      cachedEngineDir = lines[lines.length - 1] ?? "";
+    }
+  }
+  return cachedEngineDir;
+}
+
+/** Where a stack's state, Pulumi home and passphrase live. */
+export interface PulumiEnvOptions {
+  /** Folder for the `file://` backend; created if missing. */
+  stateDir: string;
+  /** Isolated `PULUMI_HOME`; created if missing. */
+  homeDir: string;
+  /** Extra variables (e.g. `LM_BASE_URL`); `undefined` removes a variable. */
+  extra?: Record<string, string | undefined>;
+}
+
+/**
+ * The offline environment for the Pulumi CLI: a `file://` backend, an isolated home, a local
+ * passphrase, no update check and no plugin downloads; the engine directory first on `PATH`.
+ */
+export function pulumiEnv(options: PulumiEnvOptions): NodeJS.ProcessEnv {
+  fs.mkdirSync(options.stateDir, { recursive: true });
+  fs.mkdirSync(options.homeDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${engineDir()}${path.delimiter}${process.env["PATH"] ?? ""}`,
+    PULUMI_HOME: options.homeDir,
+    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? LOCAL_PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+  };
+  for (const [key, value] of Object.entries(options.extra ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** What a finished CLI run printed. */
+export interface PulumiRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pulumi <args>` in `cwd`; resolves with the exit code and output, never rejects on failure. */
+export function runPulumi(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<PulumiRun> {
+  return new Promise((resolve) => {
+    execFile(
+      path.join(engineDir(), "pulumi"),
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env,
+        timeout: options.timeoutMs ?? 10 * 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: "utf8",
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
