@@ -1,0 +1,338 @@
+/**
+ * `ApiTokenProvider`: the dynamic provider behind {@link ApiToken}, one LogicMonitor API token
+ * per resource.
+ *
+ *   create  → POST   /setting/admins/{adminId}/apitokens            (or adopt `existingTokenId`)
+ *   read    → GET    /setting/admins/{adminId}/apitokens?filter=…   (shared per admin; no get-one endpoint)
+ *   update  → PUT    /setting/admins/{adminId}/apitokens/{tokenId}  (always both note and status)
+ *   delete  → DELETE /setting/admins/{adminId}/apitokens/{tokenId}  (already gone counts as deleted)
+ *
+ * Runtime code: it runs in the engine's dynamic-provider process, loaded by the small serialized
+ * shim in `serialized-provider.ts`. It imports only types from `@pulumi/pulumi`, keeps its state
+ * (client, rate-limit gate, list batcher) on the instance, and gets credentials from
+ * `configure()` or the environment at call time — never from closure capture.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { LogicMonitorClient } from "../client/client";
+import { resolveClientOptions } from "../client/config";
+import { isLmApiError, isNotFound, isPossiblyCommitted, LmConfigError } from "../client/errors";
+import { RateLimitGate } from "../client/rate-limit";
+import type { ApiTokenRecord, ClientOptions } from "../client/types";
+import { diffApiToken } from "./api-token-diff";
+import {
+  checkApiTokenInputs,
+  fromWireStatus,
+  toWireStatus,
+  type ApiTokenInputs,
+  type ApiTokenOutputs,
+} from "./api-token-inputs";
+import { readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
+import { TokenListBatcher } from "./token-list-batcher";
+
+/** Options for driving the provider directly (tests, scripts); the engine passes none. */
+export interface ApiTokenProviderOptions {
+  /** Client options that win over stack config and the environment (e.g. `now`, `sleep`, `retry`). */
+  client?: Partial<ClientOptions>;
+  /** The environment to read credentials from; `process.env` at call time by default. */
+  env?: () => NodeJS.ProcessEnv;
+}
+
+/** Stored state: outputs plus the engine's `__provider`, which is passed through untouched. */
+type StoredProps = Partial<ApiTokenOutputs> & { __provider?: string };
+
+/** Splits a resource id `"<adminId>/<tokenId>"`. */
+export function parseResourceId(id: string): { adminId: number; tokenId: number } | undefined {
+  const match = /^(\d+)\/(\d+)$/.exec(id);
+  if (!match) return undefined;
+  return { adminId: Number(match[1]), tokenId: Number(match[2]) };
+}
+
+function resourceId(adminId: number, tokenId: number): string {
+  return `${adminId}/${tokenId}`;
+}
+
+/** The inputs a stored state stands for, with the owner named as the user named it. */
+function inputsOf(props: StoredProps): ApiTokenInputs {
+  const inputs: ApiTokenInputs = {
+    note: props.note ?? "",
+    status: props.status ?? "enabled",
+    type: props.type ?? "lmv1",
+    keepers: props.keepers ?? {},
+  };
+  if (props.adminUsername !== undefined) inputs.adminUsername = props.adminUsername;
+  else if (props.adminId !== undefined) inputs.adminId = props.adminId;
+  if (props.existingTokenId !== undefined) inputs.existingTokenId = props.existingTokenId;
+  return inputs;
+}
+
+function toOutputs(inputs: ApiTokenInputs, token: ApiTokenRecord, accessKey: string | undefined): ApiTokenOutputs {
+  const outputs: ApiTokenOutputs = {
+    ...inputs,
+    note: token.note,
+    status: fromWireStatus(token.status),
+    adminId: token.adminId,
+    tokenId: token.id,
+    adminName: token.adminName,
+    accessId: token.accessId,
+    createdBy: token.createdBy,
+    createdOn: token.createdOn,
+    lastUsedOn: token.lastUsedOn,
+    roles: token.roles,
+  };
+  if (accessKey !== undefined) outputs.accessKey = accessKey;
+  return outputs;
+}
+
+/**
+ * A create or update that changed LogicMonitor but could not finish: the engine records the
+ * resource with these properties (so the token is not orphaned) and reports the reasons.
+ */
+function partialFailure(id: string, properties: StoredProps, reason: string): Error {
+  return Object.assign(new Error(reason), { id, properties, reasons: [reason] });
+}
+
+/** The dynamic provider that manages LogicMonitor API tokens. */
+export class ApiTokenProvider implements dynamic.ResourceProvider {
+  private stackConfig: ConfiguredOptions = {};
+  private cachedClient: LogicMonitorClient | undefined;
+  private cachedLists: TokenListBatcher | undefined;
+  /** One gate per provider instance, so every resource in a deployment shares the rate limits. */
+  private readonly gate = new RateLimitGate();
+
+  constructor(private readonly options: ApiTokenProviderOptions = {}) {}
+
+  /** Receives the stack configuration (the `logicmonitor:*` keys) from the engine. */
+  async configure(req: { config: ConfigSource }): Promise<void> {
+    this.stackConfig = readStackConfig(req.config);
+    this.cachedClient = undefined;
+    this.cachedLists = undefined;
+  }
+
+  /** Validates inputs and applies defaults; makes no API calls. */
+  async check(_olds: unknown, news: Record<string, unknown>): Promise<dynamic.CheckResult<ApiTokenInputs>> {
+    const { inputs, failures } = checkApiTokenInputs(news);
+    return { inputs, failures };
+  }
+
+  /** Reports in-place updates (`note`, `status`) and replacements; makes no API calls. */
+  async diff(_id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.DiffResult> {
+    const { updates, replaces } = diffApiToken(olds, news);
+    return { changes: updates.length + replaces.length > 0, replaces, deleteBeforeReplace: false };
+  }
+
+  /** Creates the token (or adopts `existingTokenId`) and returns every output. */
+  async create(inputs: ApiTokenInputs & { __provider?: string }): Promise<dynamic.CreateResult<ApiTokenOutputs>> {
+    const client = this.client();
+    const adminId = await this.resolveAdminId(client, inputs);
+    const desired = { ...stripProvider(inputs) };
+    if (inputs.existingTokenId !== undefined) {
+      return this.adopt(client, adminId, inputs.existingTokenId, desired, inputs.__provider);
+    }
+    const startedAt = Date.now();
+    let token: ApiTokenRecord;
+    try {
+      token = await client.createApiToken(adminId, {
+        note: desired.note,
+        status: toWireStatus(desired.status),
+        type: desired.type,
+      });
+    } catch (error) {
+      if (isPossiblyCommitted(error)) throw await this.unconfirmedCreate(client, adminId, desired, startedAt, error);
+      throw error;
+    } finally {
+      this.lists().invalidate(adminId);
+    }
+    const outs = toOutputs(desired, token, token.accessKey);
+    const id = resourceId(adminId, token.id);
+    if (!token.accessKey) {
+      throw partialFailure(
+        id,
+        { ...outs, __provider: inputs.__provider },
+        `LogicMonitor created token ${token.id} for admin ${adminId} but returned no accessKey; ` +
+          `delete it in the portal and run 'pulumi up' again, or keep it with existingTokenId: ${token.id}`,
+      );
+    }
+    return { id, outs };
+  }
+
+  /** Refresh: gone tokens leave state; note/status drift comes back; the key is carried over. */
+  async read(id: string, props: StoredProps = {}): Promise<dynamic.ReadResult<ApiTokenOutputs>> {
+    const ids = parseResourceId(id) ?? { adminId: props.adminId, tokenId: props.tokenId };
+    if (ids.adminId === undefined || ids.tokenId === undefined) {
+      throw new Error(`cannot read LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
+    }
+    let token: ApiTokenRecord | undefined;
+    try {
+      token = await this.lists().find(ids.adminId, props.type ?? "lmv1", ids.tokenId);
+    } catch (error) {
+      if (isNotFound(error)) token = undefined; // the owner itself is gone
+      else throw error;
+    }
+    if (!token) return { id: "" };
+    const outs = toOutputs(inputsOf(props), token, props.accessKey);
+    return { id, props: outs, inputs: inputsOf(outs) as ApiTokenOutputs };
+  }
+
+  /** Applies a note/status change with a PUT that always carries both. */
+  async update(id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.UpdateResult<ApiTokenOutputs>> {
+    const ids = parseResourceId(id) ?? { adminId: olds.adminId, tokenId: olds.tokenId };
+    if (ids.adminId === undefined || ids.tokenId === undefined) {
+      throw new Error(`cannot update LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
+    }
+    const desired = stripProvider(news);
+    let token: ApiTokenRecord;
+    try {
+      token = await this.client().updateApiToken(ids.adminId, ids.tokenId, {
+        note: desired.note,
+        status: toWireStatus(desired.status),
+      });
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new Error(
+          `LogicMonitor API token ${ids.tokenId} of admin ${ids.adminId} no longer exists (deleted outside Pulumi). ` +
+            `Run 'pulumi refresh' to drop it from state, then 'pulumi up' to create a new one.`,
+        );
+      }
+      throw error;
+    } finally {
+      this.lists().invalidate(ids.adminId);
+    }
+    // Keep the owner as the user named it, and the key, which only the create response had.
+    const outs = toOutputs({ ...desired, adminUsername: news.adminUsername ?? undefined }, token, olds.accessKey);
+    if (outs.adminUsername === undefined) delete outs.adminUsername;
+    if (news.existingTokenId === undefined && olds.existingTokenId !== undefined) outs.existingTokenId = olds.existingTokenId;
+    return { outs };
+  }
+
+  /** Deletes the token; a token that is already gone counts as deleted. */
+  async delete(id: string, props: StoredProps): Promise<void> {
+    const ids = parseResourceId(id) ?? { adminId: props.adminId, tokenId: props.tokenId };
+    if (ids.adminId === undefined || ids.tokenId === undefined) {
+      throw new Error(`cannot delete LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
+    }
+    try {
+      await this.client().deleteApiToken(ids.adminId, ids.tokenId);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    } finally {
+      this.lists().invalidate(ids.adminId);
+    }
+  }
+
+  private client(): LogicMonitorClient {
+    if (!this.cachedClient) {
+      const env = this.options.env ? this.options.env() : process.env;
+      const resolved = resolveClientOptions(
+        { ...this.stackConfig, ...this.options.client, rateLimitGate: this.gate },
+        env,
+      );
+      this.cachedClient = new LogicMonitorClient(resolved);
+    }
+    return this.cachedClient;
+  }
+
+  private lists(): TokenListBatcher {
+    if (!this.cachedLists) {
+      this.cachedLists = new TokenListBatcher((adminId, type) => this.client().listApiTokens(adminId, { type }));
+    }
+    return this.cachedLists;
+  }
+
+  private async resolveAdminId(client: LogicMonitorClient, inputs: ApiTokenInputs): Promise<number> {
+    if (inputs.adminId !== undefined) return inputs.adminId;
+    if (inputs.adminUsername === undefined) {
+      throw new LmConfigError("the token's owner is missing: set adminId or adminUsername", ["adminId", "adminUsername"]);
+    }
+    const admin = await client.findAdminByUsername(inputs.adminUsername);
+    if (!admin) {
+      throw new Error(
+        `LogicMonitor has no user named '${inputs.adminUsername}' (adminUsername). ` +
+          `Check the spelling (usernames match exactly), or set adminId to the user's numeric id.`,
+      );
+    }
+    return admin.id;
+  }
+
+  /** Takes an existing token under management, then converges its note and status. */
+  private async adopt(
+    client: LogicMonitorClient,
+    adminId: number,
+    tokenId: number,
+    desired: ApiTokenInputs,
+    serializedProvider: string | undefined,
+  ): Promise<dynamic.CreateResult<ApiTokenOutputs>> {
+    const existing = await client.findApiToken(adminId, tokenId);
+    if (!existing) {
+      throw new Error(
+        `existingTokenId ${tokenId} is not an API token of admin ${adminId}: ` +
+          `check both ids in the portal (Settings → Users → API Tokens), or remove existingTokenId to create a new token.`,
+      );
+    }
+    if (existing.type !== desired.type) {
+      throw new Error(
+        `existingTokenId ${tokenId} is a ${existing.type} token but the resource asks for type "${desired.type}": set type: "${existing.type}".`,
+      );
+    }
+    const id = resourceId(adminId, tokenId);
+    if (existing.note === desired.note && fromWireStatus(existing.status) === desired.status) {
+      return { id, outs: toOutputs(desired, existing, undefined) };
+    }
+    try {
+      const updated = await client.updateApiToken(adminId, tokenId, {
+        note: desired.note,
+        status: toWireStatus(desired.status),
+      });
+      return { id, outs: toOutputs(desired, updated, undefined) };
+    } catch (error) {
+      // Adopted but not converged: record it anyway, so the next `pulumi up` retries the update.
+      const stored = { ...toOutputs(inputsOf({ ...desired }), existing, undefined), __provider: serializedProvider };
+      throw partialFailure(id, stored, `adopted token ${tokenId} but could not set its note and status: ${String(error)}`);
+    } finally {
+      this.lists().invalidate(adminId);
+    }
+  }
+
+  /**
+   * The create request failed after it may have reached LogicMonitor. Never retried blindly (that
+   * could mint a second token): look for tokens that match, and tell the user exactly what to do.
+   */
+  private async unconfirmedCreate(
+    client: LogicMonitorClient,
+    adminId: number,
+    desired: ApiTokenInputs,
+    startedAt: number,
+    cause: unknown,
+  ): Promise<Error> {
+    const reason = isLmApiError(cause) || cause instanceof Error ? cause.message : String(cause);
+    let candidates: ApiTokenRecord[];
+    try {
+      const since = Math.floor(startedAt / 1000) - 300;
+      candidates = (await client.listApiTokens(adminId, { type: desired.type })).filter(
+        (token) => token.note === desired.note && token.createdOn >= since,
+      );
+    } catch {
+      return new Error(
+        `${reason}\nThe create request may have reached LogicMonitor, and its tokens could not be listed to check. ` +
+          `Before running 'pulumi up' again, look for a new token of admin ${adminId} with note ${JSON.stringify(desired.note)} ` +
+          `(or run 'npx lm-apitoken orphans'); keep it with existingTokenId, or delete it.`,
+      );
+    }
+    if (candidates.length === 0) {
+      return new Error(
+        `${reason}\nNo new token of admin ${adminId} with this note exists, so nothing was created: run 'pulumi up' again.`,
+      );
+    }
+    const ids = candidates.map((token) => token.id).join(", ");
+    return new Error(
+      `${reason}\nThe create request reached LogicMonitor but its response was lost: token ${ids} of admin ${adminId} ` +
+        `matches this resource. Its access key was only in the lost response and cannot be recovered. ` +
+        `Either delete token ${ids} in the portal and run 'pulumi up' again for a new token with a key, ` +
+        `or keep it by setting existingTokenId: ${candidates[0]?.id} on this resource (it will have no accessKey output).`,
+    );
+  }
+}
+
+function stripProvider(inputs: ApiTokenInputs & { __provider?: unknown }): ApiTokenInputs {
+  const { __provider: _ignored, ...rest } = inputs;
+  return rest;
+}

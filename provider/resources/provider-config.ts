@@ -1,0 +1,35 @@
+import type { ClientOptions } from "../client/types";
+
+/**
+ * The provider's stack configuration keys. Stack config wins over the environment; the
+ * environment is read when a client is needed, never captured.
+ */
+export const CONFIG_KEYS = {
+  company: "logicmonitor:company",
+  domain: "logicmonitor:domain",
+  baseUrl: "logicmonitor:baseUrl",
+  accessId: "logicmonitor:accessId",
+  accessKey: "logicmonitor:accessKey",
+  bearerToken: "logicmonitor:bearerToken",
+} as const;
+
+/** The client options that stack configuration can set. */
+export type ConfiguredOptions = Pick<
+  ClientOptions,
+  "company" | "domain" | "baseUrl" | "accessId" | "accessKey" | "bearerToken"
+>;
+
+/** The part of the engine's configure request the provider reads. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** Reads the `logicmonitor:*` keys from the stack configuration; absent and empty keys are left out. */
+export function readStackConfig(config: ConfigSource): ConfiguredOptions {
+  const options: ConfiguredOptions = {};
+  for (const [option, key] of Object.entries(CONFIG_KEYS) as [keyof ConfiguredOptions, string][]) {
+    const value = config.get(key);
+    if (value !== undefined && value !== "") options[option] = value;
+  }
+  return options;
+}

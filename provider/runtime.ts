@@ -1,0 +1,6 @@
+/**
+ * The entry point the serialized provider shim loads inside the engine's dynamic-provider
+ * process (`require("pulumi-logicmonitor-apitoken/runtime")`). It must not import values from
+ * `@pulumi/pulumi`, so loading it stays fast and free of deployment-time code.
+ */
+export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token-provider";
