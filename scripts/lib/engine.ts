@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -7,8 +7,18 @@ import * as path from "node:path";
  * and a small promise-based runner. Development tooling only; never reached by the provider.
  */
 
-/** The repository root. */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root: the nearest folder above this file with the package's package.json. */
+export const REPO_ROOT = findPackageRoot(__dirname);
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && /"name":\s*"pulumi-logicmonitor-apitoken"/.test(fs.readFileSync(manifest, "utf8"))) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`no pulumi-logicmonitor-apitoken package.json above ${start}`);
+  }
+}
 
 /** Passphrase for the local secrets manager of throwaway and demo stacks. */
 export const LOCAL_PASSPHRASE = "pulumi-logicmonitor-apitoken-local";
@@ -99,5 +109,18 @@ export function runPulumi(
         resolve({ code, stdout, stderr });
       },
     );
+  });
+}
+
+/** Runs `pulumi <args>` with the terminal attached (output streams to the user); resolves with the exit code. */
+export function runPulumiAttached(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(engineDir(), "pulumi"), args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["inherit", "inherit", "inherit"],
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
