@@ -13,6 +13,8 @@ export interface TempProject {
   pulumi(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<PulumiRun>;
   /** Runs `pulumi <args>` and throws with the CLI's output when it exits non-zero. */
   pulumiOk(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<PulumiRun>;
+  /** Everything every `pulumi` call of this project printed, for secret scans. */
+  transcript: string[];
   /** Removes the temp folder. */
   dispose(): void;
 }
@@ -42,10 +44,17 @@ export function createTempProject(
     }
     return merged;
   };
+  const transcript: string[] = [];
   const project: TempProject = {
     dir,
     env,
-    pulumi: (args, opts) => runPulumi(args, { cwd: dir, env: withEnv(opts?.env) }),
+    transcript,
+    async pulumi(args, opts) {
+      const run = await runPulumi(args, { cwd: dir, env: withEnv(opts?.env) });
+      // A run that asked to reveal secrets is the one place plaintext is expected.
+      if (!args.includes("--show-secrets")) transcript.push(`$ pulumi ${args.join(" ")}\n${run.stdout}\n${run.stderr}`);
+      return run;
+    },
     async pulumiOk(args, opts) {
       const run = await project.pulumi(args, opts);
       if (run.code !== 0) {

@@ -1,0 +1,76 @@
+import * as path from "node:path";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
+import { control } from "./control";
+import { createTempProject, type TempProject } from "./pulumi-project";
+
+/** The repository's examples folder. */
+export const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
+
+/** One step of `pulumi preview --json`. */
+export interface PreviewStep {
+  op: string;
+  urn: string;
+  diffReasons?: string[];
+  replaceReasons?: string[];
+  detailedDiff?: Record<string, unknown>;
+}
+
+/** An example project wired to its own emulator, for end-to-end tests through the real CLI. */
+export interface ExampleStack {
+  project: TempProject;
+  emulator: RunningEmulator;
+  portal: ReturnType<typeof control>;
+  /** `pulumi preview --json`: the planned steps and the change summary. */
+  preview(): Promise<{ steps: PreviewStep[]; changeSummary: Record<string, number> }>;
+  /** Steps for ApiToken resources only. */
+  tokenSteps(steps: PreviewStep[]): PreviewStep[];
+  /** Stack outputs, secrets masked. */
+  outputs(): Promise<Record<string, unknown>>;
+  /** `pulumi stack export` as text, secrets as ciphertext. */
+  exportText(): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Copies an example, starts an emulator for it, and passes the emulator's address and root
+ * credentials to the CLI through the LM_* variables (the provider reads them at call time).
+ */
+export async function createExampleStack(
+  example: string,
+  options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {},
+): Promise<ExampleStack> {
+  const emulator = await startEmulator(options.emulator);
+  const project = createTempProject(path.join(EXAMPLES, example), {
+    extraEnv: {
+      LM_BASE_URL: emulator.baseUrl,
+      LM_ACCESS_ID: emulator.accessId,
+      LM_ACCESS_KEY: emulator.accessKey,
+      LM_COMPANY: undefined,
+      LM_BEARER_TOKEN: undefined,
+    },
+  });
+  await project.pulumiOk(["stack", "init", "dev"]);
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    await project.pulumiOk(["config", "set", key, value]);
+  }
+  return {
+    project,
+    emulator,
+    portal: control(emulator.url),
+    async preview() {
+      const run = await project.pulumiOk(["preview", "--json"]);
+      return JSON.parse(run.stdout) as { steps: PreviewStep[]; changeSummary: Record<string, number> };
+    },
+    tokenSteps: (steps) => steps.filter((s) => s.urn.includes("logicmonitor:ApiToken")),
+    async outputs() {
+      return JSON.parse((await project.pulumiOk(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+    },
+    async exportText() {
+      return (await project.pulumiOk(["stack", "export"])).stdout;
+    },
+    async dispose() {
+      project.dispose();
+      await emulator.close();
+    },
+  };
+}
