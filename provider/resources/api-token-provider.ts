@@ -25,6 +25,7 @@ import {
   toWireStatus,
   type ApiTokenInputs,
   type ApiTokenOutputs,
+  type CheckedInputs,
 } from "./api-token-inputs";
 import { readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
 import { TokenListBatcher } from "./token-list-batcher";
@@ -35,6 +36,12 @@ export interface ApiTokenProviderOptions {
   client?: Partial<ClientOptions>;
   /** The environment to read credentials from; `process.env` at call time by default. */
   env?: () => NodeJS.ProcessEnv;
+}
+
+/** What {@link ApiTokenProvider.create} returns: the resource id and every output. */
+export interface CreatedToken {
+  id: string;
+  outs: ApiTokenOutputs;
 }
 
 /** Stored state: outputs plus the engine's `__provider`, which is passed through untouched. */
@@ -109,7 +116,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   }
 
   /** Validates inputs and applies defaults; makes no API calls. */
-  async check(_olds: unknown, news: Record<string, unknown>): Promise<dynamic.CheckResult<ApiTokenInputs>> {
+  async check(_olds: unknown, news: Record<string, unknown>): Promise<CheckedInputs> {
     const { inputs, failures } = checkApiTokenInputs(news);
     return { inputs, failures };
   }
@@ -121,7 +128,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   }
 
   /** Creates the token (or adopts `existingTokenId`) and returns every output. */
-  async create(inputs: ApiTokenInputs & { __provider?: string }): Promise<dynamic.CreateResult<ApiTokenOutputs>> {
+  async create(inputs: ApiTokenInputs & { __provider?: string }): Promise<CreatedToken> {
     const client = this.client();
     const adminId = await this.resolveAdminId(client, inputs);
     const desired = { ...stripProvider(inputs) };
@@ -174,7 +181,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   }
 
   /** Applies a note/status change with a PUT that always carries both. */
-  async update(id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.UpdateResult<ApiTokenOutputs>> {
+  async update(id: string, olds: StoredProps, news: ApiTokenInputs): Promise<{ outs: ApiTokenOutputs }> {
     const ids = parseResourceId(id) ?? { adminId: olds.adminId, tokenId: olds.tokenId };
     if (ids.adminId === undefined || ids.tokenId === undefined) {
       throw new Error(`cannot update LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
@@ -260,7 +267,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     tokenId: number,
     desired: ApiTokenInputs,
     serializedProvider: string | undefined,
-  ): Promise<dynamic.CreateResult<ApiTokenOutputs>> {
+  ): Promise<CreatedToken> {
     const existing = await client.findApiToken(adminId, tokenId);
     if (!existing) {
       throw new Error(

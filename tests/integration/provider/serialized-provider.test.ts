@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
 import { control } from "../../helpers/control";
@@ -24,6 +24,20 @@ function serialize(...flags: string[]): { text: string; containsSecrets: boolean
     encoding: "utf8",
   });
   return JSON.parse(out) as { text: string; containsSecrets: boolean };
+}
+
+/** Runs a Node script with `input` on stdin; resolves to its stdout, rejects with its stderr. */
+function runNode(script: string, options: { env: NodeJS.ProcessEnv; input: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: REPO, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${script} exited ${code}: ${stderr}`))));
+    child.stdin.end(options.input);
+  });
 }
 
 describe("the serialized provider (__provider)", () => {
@@ -55,42 +69,32 @@ describe("the serialized provider (__provider)", () => {
 
   describe("loaded back as the plugin does", () => {
     let emulator: RunningEmulator;
-    const saved: Record<string, string | undefined> = {};
-
     beforeAll(async () => {
       emulator = await startEmulator();
-      // The plugin process gets credentials from its environment (or configure()).
-      for (const key of ["LM_BASE_URL", "LM_ACCESS_ID", "LM_ACCESS_KEY", "LM_COMPANY", "LM_BEARER_TOKEN"]) {
-        saved[key] = process.env[key];
-        delete process.env[key];
-      }
-      process.env["LM_BASE_URL"] = emulator.baseUrl;
-      process.env["LM_ACCESS_ID"] = emulator.accessId;
-      process.env["LM_ACCESS_KEY"] = emulator.accessKey;
     });
-    afterAll(async () => {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-      await emulator.close();
-    });
+    afterAll(() => emulator.close());
 
-    it("creates, reads and deletes a token", async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const requireFromString = require("require-from-string") as (code: string) => { handler(): Record<string, Function> };
-      const provider = requireFromString(serialized.text).handler() as unknown as {
-        check(olds: object, news: object): Promise<{ inputs: Record<string, unknown> }>;
-        create(inputs: object): Promise<{ id: string; outs: Record<string, unknown> }>;
-        read(id: string, props: object): Promise<{ id?: string; props?: Record<string, unknown> }>;
-        delete(id: string, props: object): Promise<void>;
+    it("creates, reads and deletes a token with credentials from the plugin's environment", async () => {
+      // A separate plain Node process, as the engine's plugin is: credentials only in its env.
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      for (const key of ["LM_COMPANY", "LM_ACCOUNT", "LM_BEARER_TOKEN", "LM_API_ID", "LM_API_KEY"]) delete env[key];
+      // Asynchronously: the emulator answers from this process's event loop.
+      const out = await runNode(path.join(REPO, "tests", "fixtures", "drive-serialized-provider.js"), {
+        env: { ...env, LM_BASE_URL: emulator.baseUrl, LM_ACCESS_ID: emulator.accessId, LM_ACCESS_KEY: emulator.accessKey },
+        input: JSON.stringify({ text: serialized.text }),
+      });
+      const { id, outs, read } = JSON.parse(out) as {
+        id: string;
+        outs: Record<string, unknown>;
+        read: { id?: string; props?: Record<string, unknown> };
       };
-      const { inputs } = await provider.check({}, { adminId: 32, note: "from the serialized provider" });
-      const { id, outs } = await provider.create(inputs);
-      const read = await provider.read(id, outs);
+      expect(id).toBe(`32/${String(outs["tokenId"])}`);
+      expect(read.id).toBe(id);
       expect(read.props?.["note"]).toBe("from the serialized provider");
+      expect(typeof outs["accessKey"]).toBe("string");
       expect(read.props?.["accessKey"]).toBe(outs["accessKey"]);
-      await provider.delete(id, outs);
+      const methods = (await control(emulator.url).requests()).map((r) => r.method);
+      expect(methods).toEqual(expect.arrayContaining(["POST", "GET", "DELETE"]));
       expect((await control(emulator.url).tokens()).some((t) => t.id === outs["tokenId"])).toBe(false);
     });
   });

@@ -1,0 +1,357 @@
+/**
+ * `LogicMonitorClient`: typed calls for API tokens and admins, over one request pipeline.
+ *
+ * Every call goes through {@link LogicMonitorClient.call}, which composes the separate pieces in
+ * this order, once per attempt:
+ *
+ *   retry (retry.ts) → rate-limit gate (rate-limit.ts) → sign (signing.ts) → send (transport.ts)
+ *
+ * The JSON body is serialized once, before the loop; each attempt signs that exact text with a
+ * fresh timestamp and sends it unchanged.
+ */
+import {
+  apiErrorFor,
+  LmApiError,
+  LmConfigError,
+  isNotFound,
+  networkErrorFor,
+  scrubServerMessage,
+  timeoutErrorFor,
+  type FailureContext,
+  type LmError,
+} from "./errors";
+import { normalizeClientOptions, type ResolvedClientOptions } from "./config";
+import { RateLimitGate, rateLimitKey, type GateObservation } from "./rate-limit";
+import {
+  parseAdmin,
+  parseApiToken,
+  parseErrorBody,
+  parseListPage,
+  UnexpectedBodyError,
+  unwrapV1Envelope,
+} from "./records";
+import { decideRetry, rateLimitWaitMs, type AttemptOutcome } from "./retry";
+import { signLmv1 } from "./signing";
+import { Transport, type TransportResult } from "./transport";
+import type {
+  AdminRecord,
+  ApiTokenRecord,
+  ClientOptions,
+  CreateApiTokenInput,
+  HttpMethod,
+  ListApiTokensOptions,
+  RetryEvent,
+  TokenType,
+  UpdateApiTokenInput,
+} from "./types";
+
+/** One API call, before serialization. */
+interface ApiCall {
+  method: HttpMethod;
+  /** Resource path, e.g. `/setting/admins/32/apitokens`. */
+  path: string;
+  query?: Record<string, string | number>;
+  /** A JSON value, serialized once. */
+  body?: unknown;
+}
+
+/** Stops a list that never ends (a server that ignores `offset`). */
+const MAX_PAGES = 10_000;
+
+/** A LogicMonitor REST client for API tokens and admins. Construct one per provider instance. */
+export class LogicMonitorClient {
+  private readonly options: ResolvedClientOptions;
+  private readonly transport: Transport;
+  private readonly gate: RateLimitGate;
+
+  /**
+   * @throws LmConfigError naming the option at fault (see `resolveClientOptions` to read the
+   * environment first).
+   */
+  constructor(options: ClientOptions) {
+    this.options = normalizeClientOptions(options);
+    this.transport = new Transport({ baseUrl: this.options.baseUrl, userAgent: this.options.userAgent });
+    this.gate = this.options.rateLimitGate ?? new RateLimitGate({ now: this.options.now, sleep: this.options.sleep });
+  }
+
+  /** The REST base URL this client calls, ending in `/santaba/rest`. */
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  /**
+   * Lists an admin's API tokens, following pages until `offset >= total` or an empty page.
+   * LogicMonitor lists LMv1 and Bearer tokens separately, so `"all"` (the default) makes both calls.
+   */
+  async listApiTokens(adminId: number, options: ListApiTokensOptions = {}): Promise<ApiTokenRecord[]> {
+    requireId("adminId", adminId);
+    const type = options.type ?? "all";
+    if (type !== "all") return this.listTokensOfType(adminId, type);
+    const [lmv1, bearer] = await Promise.all([
+      this.listTokensOfType(adminId, "lmv1"),
+      this.listTokensOfType(adminId, "bearer"),
+    ]);
+    return [...lmv1, ...bearer];
+  }
+
+  /**
+   * Finds one token of an admin, of either type. LogicMonitor has no get-one endpoint, so this
+   * lists with `filter=id:N` and checks the id.
+   */
+  async findApiToken(adminId: number, tokenId: number): Promise<ApiTokenRecord | undefined> {
+    requireId("adminId", adminId);
+    requireId("tokenId", tokenId);
+    const filter = `id:${tokenId}`;
+    const [lmv1, bearer] = await Promise.all([
+      this.listTokensOfType(adminId, "lmv1", filter),
+      this.listTokensOfType(adminId, "bearer", filter),
+    ]);
+    return [...lmv1, ...bearer].find((token) => token.id === tokenId);
+  }
+
+  /**
+   * Creates a token and returns it with its `accessKey`, which LogicMonitor shows only now.
+   * Not retried once it may have reached LogicMonitor: on such a failure the error satisfies
+   * `isPossiblyCommitted`, and the caller should look for the token before creating another.
+   */
+  async createApiToken(adminId: number, input: CreateApiTokenInput = {}): Promise<ApiTokenRecord> {
+    requireId("adminId", adminId);
+    const body: { note?: string; status?: 1 | 2 } = {};
+    if (input.note !== undefined) body.note = input.note;
+    if (input.status !== undefined) body.status = input.status;
+    const type = input.type ?? "lmv1";
+    const call: ApiCall = { method: "POST", path: `/setting/admins/${adminId}/apitokens`, body };
+    if (type === "bearer") call.query = { type: "bearer" };
+    return this.parsed(call, parseApiToken, await this.call(call), type);
+  }
+
+  /**
+   * Replaces a token's note and status. Both are always sent: LogicMonitor re-enables a token
+   * when a PUT omits `status`. The returned `type` is `lmv1` unless LogicMonitor says otherwise.
+   */
+  async updateApiToken(adminId: number, tokenId: number, input: UpdateApiTokenInput): Promise<ApiTokenRecord> {
+    requireId("adminId", adminId);
+    requireId("tokenId", tokenId);
+    const call: ApiCall = {
+      method: "PUT",
+      path: `/setting/admins/${adminId}/apitokens/${tokenId}`,
+      body: { note: input.note, status: input.status },
+    };
+    return this.parsed(call, parseApiToken, await this.call(call), "lmv1");
+  }
+
+  /** Deletes a token. Throws an {@link LmApiError} with status 404 when it is already gone. */
+  async deleteApiToken(adminId: number, tokenId: number): Promise<void> {
+    requireId("adminId", adminId);
+    requireId("tokenId", tokenId);
+    await this.call({ method: "DELETE", path: `/setting/admins/${adminId}/apitokens/${tokenId}` });
+  }
+
+  /**
+   * Finds a user by exact username. The server-side filter also matches wildcards and may be
+   * case-insensitive, so the result is checked on this side.
+   */
+  async findAdminByUsername(username: string): Promise<AdminRecord | undefined> {
+    const quoted = `"${username.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+    const admins = await this.listAll(
+      { method: "GET", path: "/setting/admins", query: { filter: `username:${quoted}` } },
+      parseAdmin,
+    );
+    return admins.find((admin) => admin.username === username);
+  }
+
+  /** Gets a user by id; `undefined` when LogicMonitor answers 404. */
+  async getAdmin(adminId: number): Promise<AdminRecord | undefined> {
+    requireId("adminId", adminId);
+    const call: ApiCall = { method: "GET", path: `/setting/admins/${adminId}` };
+    try {
+      return this.parsed(call, parseAdmin, await this.call(call));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private listTokensOfType(adminId: number, type: TokenType, filter?: string): Promise<ApiTokenRecord[]> {
+    const query: Record<string, string> = {};
+    if (type === "bearer") query["type"] = "bearer";
+    if (filter !== undefined) query["filter"] = filter;
+    return this.listAll({ method: "GET", path: `/setting/admins/${adminId}/apitokens`, query }, (item) =>
+      parseApiToken(item, type),
+    );
+  }
+
+  /** Follows `size`/`offset` pages until `offset >= total` or an empty page. */
+  private async listAll<T>(call: ApiCall, parseItem: (item: unknown) => T): Promise<T[]> {
+    const results: T[] = [];
+    const size = this.options.pageSize;
+    let offset = 0;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const pageCall: ApiCall = { ...call, query: { ...call.query, size, offset } };
+      const { total, items } = this.parsed(pageCall, parseListPage, await this.call(pageCall));
+      for (const item of items) results.push(this.parsed(pageCall, parseItem, item));
+      offset += items.length;
+      const done = total >= 0 ? offset >= total : items.length < size;
+      if (items.length === 0 || done) break;
+    }
+    return results;
+  }
+
+  /**
+   * Sends one API call through the pipeline and returns the 2xx body; throws an `LmError` for
+   * anything else. Retry → gate → sign → send.
+   */
+  private async call(call: ApiCall): Promise<unknown> {
+    const { method, path } = call;
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const key = rateLimitKey(method, path);
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await this.attempt(key, attempt > 1, { ...call, body });
+      const outcome = toOutcome(result);
+      const decision = decideRetry({ method, outcome, attempt, policy: this.options.retry, random: this.options.random });
+      if (result.kind === "response" && result.status >= 200 && result.status < 300) {
+        return this.successBody(call, result.body, attempt);
+      }
+      if (!decision.retry) {
+        throw this.failure(result, { ...this.context(call, attempt), possiblyCommitted: decision.possiblyCommitted });
+      }
+      this.report({
+        method,
+        path,
+        attempt,
+        delayMs: decision.delayMs,
+        reason: decision.reason,
+        ...(result.kind === "response" ? { status: result.status } : {}),
+        ...(result.kind === "network" ? { code: result.code } : {}),
+      });
+      // After a 429 the gate holds this key (for every caller) for the window; no extra sleep here.
+      if (decision.reason !== "rate-limited") await this.options.sleep(decision.delayMs);
+    }
+  }
+
+  /** One attempt: wait for a slot, sign with a fresh timestamp, send, report the budget. */
+  private async attempt(
+    key: string,
+    isRetry: boolean,
+    call: Omit<ApiCall, "body"> & { body: string | undefined },
+  ): Promise<TransportResult> {
+    const ticket = await this.gate.acquire(key, { priority: isRetry });
+    let result: TransportResult | undefined;
+    try {
+      result = await this.transport.send({
+        method: call.method,
+        resourcePath: call.path,
+        ...(call.query ? { query: call.query } : {}),
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        authorization: this.authorize(call.method, call.path, call.body ?? ""),
+        timeoutMs: this.options.timeoutMs,
+      });
+      return result;
+    } finally {
+      this.gate.release(ticket, this.observe(result));
+    }
+  }
+
+  /** The `Authorization` header for one attempt. LMv1 signs method, now, body and path. */
+  private authorize(method: HttpMethod, resourcePath: string, body: string): string {
+    const { auth } = this.options;
+    if (auth.kind === "bearer") return `Bearer ${auth.token}`;
+    return signLmv1(auth.accessId, auth.accessKey, { method, epochMillis: this.options.now(), body, resourcePath });
+  }
+
+  /** What the gate learns from an attempt. */
+  private observe(result: TransportResult | undefined): GateObservation {
+    if (result?.kind !== "response") return {};
+    const ok = result.status < 500 && result.status !== 429;
+    const observation: GateObservation = { headers: result.rateLimit, ok };
+    if (result.status === 429) {
+      observation.blockForMs = rateLimitWaitMs(result.rateLimit.windowSeconds, this.options.retry);
+    }
+    return observation;
+  }
+
+  private successBody(call: ApiCall, body: unknown, attempts: number): unknown {
+    const unwrapped = unwrapV1Envelope(body);
+    if (!unwrapped.v1Error) return unwrapped.body;
+    throw new LmApiError(
+      {
+        ...this.context(call, attempts),
+        possiblyCommitted: false,
+        status: unwrapped.v1Error.status,
+        lmErrorMessage: scrubServerMessage(unwrapped.v1Error.message),
+      },
+      "LogicMonitor answered in the API v1 format although the client asked for v3 (X-Version: 3): " +
+        "check that nothing between here and the portal drops that header",
+    );
+  }
+
+  private context(call: ApiCall, attempts: number): FailureContext {
+    return {
+      method: call.method,
+      path: call.path,
+      attempts,
+      possiblyCommitted: false,
+      auth: this.options.auth.kind,
+      origin: this.options.origin,
+    };
+  }
+
+  private failure(result: TransportResult, context: FailureContext): LmError {
+    switch (result.kind) {
+      case "network":
+        return networkErrorFor(context, result.code);
+      case "timeout":
+        return timeoutErrorFor(context, result.timeoutMs);
+      case "response": {
+        const { errorCode, errorMessage } = parseErrorBody(result.body);
+        return apiErrorFor(context, {
+          status: result.status,
+          ...(errorCode !== undefined ? { lmErrorCode: errorCode } : {}),
+          ...(errorMessage !== undefined ? { lmErrorMessage: scrubServerMessage(errorMessage) } : {}),
+          ...(result.serverDateMs !== undefined ? { clockSkewMs: this.options.now() - result.serverDateMs } : {}),
+          rateLimit: result.rateLimit,
+        });
+      }
+    }
+  }
+
+  /** Parses a 2xx body; a body of the wrong shape becomes an {@link LmApiError}. */
+  private parsed<T, A extends unknown[]>(call: ApiCall, parse: (value: unknown, ...args: A) => T, value: unknown, ...args: A): T {
+    try {
+      return parse(value, ...args);
+    } catch (error) {
+      if (!(error instanceof UnexpectedBodyError)) throw error;
+      throw new LmApiError(
+        { ...this.context(call, 1), status: 200, lmErrorMessage: `Unexpected response: ${error.message}` },
+        `the server does not answer like LogicMonitor's REST API v3: check that baseUrl (${this.options.origin}) points at a LogicMonitor portal`,
+      );
+    }
+  }
+
+  private report(event: RetryEvent): void {
+    try {
+      this.options.onRetry?.(event);
+    } catch {
+      // A logging hook must not change the outcome of a call.
+    }
+  }
+}
+
+function toOutcome(result: TransportResult): AttemptOutcome {
+  switch (result.kind) {
+    case "response":
+      return result.rateLimit.windowSeconds === undefined
+        ? { kind: "response", status: result.status }
+        : { kind: "response", status: result.status, windowSeconds: result.rateLimit.windowSeconds };
+    case "network":
+      return { kind: "network", code: result.code };
+    case "timeout":
+      return { kind: "timeout" };
+  }
+}
+
+function requireId(name: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new LmConfigError(`${name} must be a positive integer, got ${String(value)}`, [name]);
+  }
+}

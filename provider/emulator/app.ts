@@ -1,0 +1,223 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { REST_BASE_PATH, toResourcePath } from "../client/signing";
+import { authenticate, type Caller } from "./auth";
+import { CONTROL_BASE_PATH, handleControlRequest } from "./control";
+import { createRandomSource } from "./credentials";
+import { detectApiVersion, errorResponse, isExactlyV3, successResponse, type ApiResponse } from "./envelope";
+import { EmulatorError, emulatorErrors } from "./errors";
+import { FaultQueue, type Fault } from "./faults";
+import { readBody, sendJson } from "./http-io";
+import { loadSnapshot, saveSnapshot } from "./persistence";
+import { FixedWindowRateLimiter } from "./rate-limit";
+import { RequestLog, type LoggedRequest } from "./request-log";
+import { matchRoute } from "./router";
+import { parseRateLimits, type EmulatorSettings } from "./settings";
+import { EmulatorState } from "./state";
+import { HTTP_METHODS, type CreateEmulatorOptions, type EmulatorRateLimit, type HttpMethod } from "./types";
+
+/**
+ * The emulator as a node:http request listener, with no port: `/santaba/rest/*` is the emulated
+ * API, `/_emulator/*` the control endpoints. Per API request, in order: injected fault, rate limit,
+ * route, authentication, operation, latency, response.
+ */
+
+/** An emulator that is not listening anywhere; mount {@link EmulatorApp.listener} on any server. */
+export interface EmulatorApp {
+  /** The request listener for `http.createServer`. */
+  listener: RequestListener;
+  /** The portal's admins and tokens. */
+  state: EmulatorState;
+  /** The request log and counters. */
+  log: RequestLog;
+  /** Access id of the root API user's token. */
+  accessId: string;
+  /** Access key of the root API user's token. */
+  accessKey: string;
+  /** The live settings (a copy). */
+  settings(): EmulatorSettings;
+  /** Changes settings live, as `PUT /_emulator/config` does. */
+  applySettings(change: Partial<EmulatorSettings>): void;
+  /** What `POST /_emulator/reset` does. */
+  reset(): void;
+}
+
+/** Creates the emulator's state and request listener. Loads `persistFile` when given. */
+export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp {
+  const now = options.now ?? Date.now;
+  const settings: EmulatorSettings = {
+    latencyMs: options.latencyMs ?? 0,
+    rateLimits: parseRateLimits(options.rateLimits),
+    clockOffsetMs: options.clockOffsetMs ?? 0,
+  };
+  const portalNow = () => now() + settings.clockOffsetMs;
+  const portalNowSeconds = () => Math.floor(portalNow() / 1000);
+
+  const persistFile = options.persistFile;
+  const state: EmulatorState = new EmulatorState(createRandomSource(options.seed), () => {
+    if (persistFile) saveSnapshot(persistFile, state.snapshot());
+  });
+  const saved = persistFile ? loadSnapshot(persistFile) : undefined;
+  if (saved) state.restore(saved);
+  const root = state.ensureRootToken({ accessId: options.accessId, accessKey: options.accessKey }, portalNowSeconds());
+  if (persistFile && !saved) saveSnapshot(persistFile, state.snapshot());
+
+  const log = new RequestLog();
+  const faults = new FaultQueue();
+  const limiter = new FixedWindowRateLimiter(settings.rateLimits, now);
+
+  const applySettings = (change: Partial<EmulatorSettings>) => {
+    if (change.latencyMs !== undefined) settings.latencyMs = change.latencyMs;
+    if (change.clockOffsetMs !== undefined) settings.clockOffsetMs = change.clockOffsetMs;
+    if (change.rateLimits !== undefined) {
+      settings.rateLimits = change.rateLimits;
+      limiter.configure(change.rateLimits);
+    }
+  };
+  const reset = () => {
+    state.reset();
+    log.clearRequests();
+    log.clearCounters();
+    faults.clear();
+    limiter.clear();
+  };
+  const copySettings = (): EmulatorSettings => structuredClone(settings);
+
+  const handleApi = async (request: IncomingMessage, response: ServerResponse, rawPath: string, rawQuery: string) => {
+    const method = (request.method ?? "GET").toUpperCase();
+    const resourcePath = toResourcePath(rawPath);
+    const query = new URLSearchParams(rawQuery);
+    const version = detectApiVersion(request.headers, query);
+    const route = matchRoute(method, resourcePath);
+    const entry: Omit<LoggedRequest, "seq"> = {
+      at: now(),
+      method,
+      route: `${method} ${route.template ?? "(unknown route)"}`,
+      path: resourcePath,
+      query: rawQuery,
+      status: 0,
+      ...idsOf(route.template, route.params),
+      auth: "none",
+    };
+    const headers: Record<string, string> = {};
+    const fault = faults.take(method, route.template);
+    if (fault) {
+      entry.fault = fault.action === "respond" ? `respond ${fault.status}` : fault.action;
+      if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+      if (fault.action === "reset-before") {
+        request.socket.destroy();
+        log.record(entry);
+        return;
+      }
+      if (fault.action === "respond") {
+        await delayResponse();
+        const error = emulatorErrors.withStatus(fault.status);
+        entry.status = fault.status;
+        log.record(entry);
+        const configured = isHttpMethod(method) ? settings.rateLimits[method] : undefined;
+        sendJson(response, fault.status, error.toJSON(), { ...faultHeaders(fault, configured), ...fault.headers, Date: portalDate() });
+        return;
+      }
+    }
+
+    let result: ApiResponse;
+    try {
+      const body = await readBody(request);
+      const decision = route.template && isHttpMethod(method) ? limiter.admit(method, route.template) : undefined;
+      if (decision) Object.assign(headers, decision.headers);
+      if (decision && !decision.allowed) throw emulatorErrors.rateLimited();
+      if (!route.operation) throw emulatorErrors.notFound(`No such resource: ${method} ${resourcePath}`);
+      const caller: Caller = authenticate(
+        { authorization: request.headers.authorization, method, body, resourcePath, isV3: isExactlyV3(request.headers, query) },
+        state,
+        portalNow(),
+      );
+      entry.auth = caller.scheme;
+      state.markUsed(caller.token, portalNowSeconds(), request.socket.remoteAddress ?? "");
+      const outcome = route.operation({ state, caller, params: route.params, query, body, nowSeconds: portalNowSeconds() });
+      if (outcome.tokenId !== undefined) entry.tokenId = outcome.tokenId;
+      result = successResponse(version, outcome.payload);
+    } catch (error) {
+      result = errorResponse(version, toEmulatorError(error));
+    }
+    entry.status = result.status;
+    if (fault?.action === "drop-after-commit") {
+      await delayResponse();
+      request.socket.destroy();
+      log.record(entry);
+      return;
+    }
+    await delayResponse();
+    log.record(entry);
+    sendJson(response, result.status, result.body, { ...headers, Date: portalDate() });
+  };
+
+  const handleControl = async (request: IncomingMessage, response: ServerResponse, rawPath: string, rawQuery: string) => {
+    const body = await readBody(request);
+    const result = handleControlRequest(
+      { state, log, faults, settings: copySettings, applySettings, reset, now, portalNowSeconds },
+      { method: (request.method ?? "GET").toUpperCase(), path: rawPath.slice(CONTROL_BASE_PATH.length), query: rawQuery, body },
+    );
+    sendJson(response, result.status, result.body, { Date: portalDate() });
+  };
+
+  const delayResponse = async () => {
+    if (settings.latencyMs > 0) await sleep(settings.latencyMs);
+  };
+  const portalDate = () => new Date(portalNow()).toUTCString();
+
+  const listener: RequestListener = (request, response) => {
+    const url = request.url ?? "/";
+    const queryStart = url.indexOf("?");
+    const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
+    const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
+    let handling: Promise<void>;
+    if (rawPath.startsWith(REST_BASE_PATH + "/")) handling = handleApi(request, response, rawPath, rawQuery);
+    else if (rawPath.startsWith(CONTROL_BASE_PATH + "/")) handling = handleControl(request, response, rawPath, rawQuery);
+    else handling = Promise.resolve(sendJson(response, 404, emulatorErrors.notFound(`No such path: ${rawPath}`).toJSON()));
+    handling.catch((error: unknown) => {
+      const failure = toEmulatorError(error);
+      sendJson(response, failure.status, failure.toJSON());
+    });
+  };
+
+  return {
+    listener,
+    state,
+    log,
+    accessId: root.accessId,
+    accessKey: root.accessKey,
+    settings: copySettings,
+    applySettings,
+    reset,
+  };
+}
+
+/** The one place where unexpected errors become a generic 500 (and are logged). */
+function toEmulatorError(error: unknown): EmulatorError {
+  if (error instanceof EmulatorError) return error;
+  console.error("[lm-emulator] internal error:", error);
+  return emulatorErrors.internal();
+}
+
+function isHttpMethod(method: string): method is HttpMethod {
+  return HTTP_METHODS.includes(method as HttpMethod);
+}
+
+/** The admin and token ids in the path, for the log (`{id}` is a token id only on token routes). */
+function idsOf(template: string | undefined, params: Record<string, number>): { adminId?: number; tokenId?: number } {
+  const ids: { adminId?: number; tokenId?: number } = {};
+  if (params["adminId"] !== undefined) ids.adminId = params["adminId"];
+  if (template?.endsWith("/apitokens/{id}") && params["id"] !== undefined) ids.tokenId = params["id"];
+  return ids;
+}
+
+/** A 429 fault carries `X-Rate-Limit-*` like a real one: the method's configured limit, else 1 per 1 second. */
+function faultHeaders(fault: Fault, configured: EmulatorRateLimit | undefined): Record<string, string> {
+  if (fault.status !== 429) return {};
+  return {
+    "X-Rate-Limit-Limit": String(configured?.limit ?? 1),
+    "X-Rate-Limit-Remaining": "0",
+    "X-Rate-Limit-Window": String(configured?.windowSeconds ?? 1),
+  };
+}

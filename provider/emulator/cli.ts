@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * `lm-emulator` / `npm run emulator`: starts the LogicMonitor emulator, prints one JSON line
+ * `{"baseUrl","accessId","accessKey"}` on stdout once listening, and serves until SIGINT or
+ * SIGTERM. Run with `--help` for the flags.
+ */
+import { startEmulator } from "./server";
+import { HTTP_METHODS, type EmulatorOptions, type HttpMethod } from "./types";
+
+const USAGE = `Usage: lm-emulator [flags]
+  --port <n>                      port to listen on (default 0: any free port)
+  --host <addr>                   interface to bind (default 127.0.0.1)
+  --access-id <id>                root token access id (default: random, or the persisted one)
+  --access-key <key>              root token access key
+  --persist <file>                load/save the portal state in this JSON file (holds keys: keep it out of git)
+  --latency-ms <n>                delay added to every API response
+  --clock-offset-ms <n>           the portal clock runs this far from the real one
+  --seed <n>                      deterministic generated keys
+  --rate-limit METHOD=limit/windowSeconds   e.g. POST=10/60 (repeatable)`;
+
+/** A command-line mistake; the message names the flag. */
+class UsageError extends Error {}
+
+/** Parses the flags into emulator options. Exported for tests. */
+export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
+  const options: EmulatorOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const [flag = "", inline] = arg.startsWith("--") && arg.includes("=") ? splitOnce(arg, "=") : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? argv[++i];
+      if (next === undefined || (inline === undefined && next.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case "--port":
+        options.port = integer(flag, value(), 0, 65535);
+        break;
+      case "--host":
+        options.host = value();
+        break;
+      case "--access-id":
+        options.accessId = value();
+        break;
+      case "--access-key":
+        options.accessKey = value();
+        break;
+      case "--persist":
+        options.persistFile = value();
+        break;
+      case "--latency-ms":
+        options.latencyMs = integer(flag, value(), 0, 600000);
+        break;
+      case "--clock-offset-ms":
+        options.clockOffsetMs = integer(flag, value(), -1e12, 1e12);
+        break;
+      case "--seed":
+        options.seed = integer(flag, value(), 0, 2 ** 32 - 1);
+        break;
+      case "--rate-limit": {
+        const [method, limit] = parseRateLimitFlag(value());
+        options.rateLimits = { ...options.rateLimits, [method]: limit };
+        break;
+      }
+      default:
+        throw new UsageError(`unknown flag ${arg}`);
+    }
+  }
+  if ((options.accessId === undefined) !== (options.accessKey === undefined)) {
+    throw new UsageError("--access-id and --access-key go together");
+  }
+  return options;
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const index = text.indexOf(separator);
+  return [text.slice(0, index), text.slice(index + 1)];
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+function parseRateLimitFlag(text: string): [HttpMethod, { limit: number; windowSeconds: number }] {
+  const match = /^([A-Za-z]+)=(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  const method = match?.[1]?.toUpperCase() as HttpMethod | undefined;
+  if (!match || !method || !HTTP_METHODS.includes(method) || !(Number(match[3]) > 0)) {
+    throw new UsageError(`--rate-limit must look like METHOD=limit/windowSeconds (e.g. POST=10/60), got "${text}"`);
+  }
+  return [method, { limit: Number(match[2]), windowSeconds: Number(match[3]) }];
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(USAGE + "\n");
+    return;
+  }
+  const emulator = await startEmulator(parseCliArgs(argv));
+  process.stdout.write(JSON.stringify({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey }) + "\n");
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`lm-emulator: error while closing: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`lm-emulator: ${message}\n${error instanceof UsageError ? USAGE + "\n" : ""}`);
+    process.exit(2);
+  });
+}

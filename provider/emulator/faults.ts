@@ -1,0 +1,110 @@
+import { emulatorErrors } from "./errors";
+import { HTTP_METHODS, type HttpMethod } from "./types";
+
+/**
+ * Injected faults: queued through `POST /_emulator/faults`, matched in order against
+ * `/santaba/rest` requests, and consumed.
+ */
+
+/** What a fault does to the request it matches. */
+export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "delay";
+
+const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "delay"];
+
+/** A queued fault. */
+export interface Fault {
+  /** Matches this method only; any method when absent. */
+  method?: HttpMethod;
+  /** Matches this route template (`/setting/admins/{adminId}/apitokens`); any route when absent. */
+  route?: string;
+  /** How many more requests this fault applies to. */
+  count: number;
+  /** `respond`: the HTTP status to answer with. @default 500 */
+  status: number;
+  /** Delay before the fault acts, in milliseconds. */
+  latencyMs: number;
+  action: FaultAction;
+  /** `respond`: extra response headers (a 429 gets `X-Rate-Limit-*` defaults). */
+  headers: Record<string, string>;
+}
+
+/** Validates one fault from the control endpoint's JSON, throwing 400 with the reason. */
+export function parseFault(raw: unknown): Fault {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw emulatorErrors.badRequest("Each fault must be an object");
+  const spec = raw as Record<string, unknown>;
+  let method: HttpMethod | undefined;
+  let route: string | undefined;
+  if (spec["method"] !== undefined) {
+    const upper = String(spec["method"]).toUpperCase();
+    if (!HTTP_METHODS.includes(upper as HttpMethod)) throw emulatorErrors.badRequest(`Fault method must be one of ${HTTP_METHODS.join(", ")}`);
+    method = upper as HttpMethod;
+  }
+  if (spec["route"] !== undefined) {
+    if (typeof spec["route"] !== "string") throw emulatorErrors.badRequest("Fault route must be a string");
+    // "POST /setting/admins/{adminId}/apitokens" carries the method too.
+    const [first, second] = spec["route"].trim().split(/\s+/, 2);
+    if (second !== undefined && first !== undefined) {
+      const upper = first.toUpperCase();
+      if (!HTTP_METHODS.includes(upper as HttpMethod)) throw emulatorErrors.badRequest(`Fault route has an unknown method: ${first}`);
+      if (method !== undefined && method !== upper) throw emulatorErrors.badRequest("Fault method and route disagree");
+      method = upper as HttpMethod;
+      route = second;
+    } else {
+      route = first;
+    }
+  }
+  const action = spec["action"] ?? "respond";
+  if (!FAULT_ACTIONS.includes(action as FaultAction)) throw emulatorErrors.badRequest(`Fault action must be one of ${FAULT_ACTIONS.join(", ")}`);
+  const count = integerField(spec, "count", 1, 1);
+  const status = integerField(spec, "status", 500, 100);
+  if (status > 599) throw emulatorErrors.badRequest("Fault status must be an HTTP status (100-599)");
+  const latencyMs = integerField(spec, "latencyMs", 0, 0);
+  const headers: Record<string, string> = {};
+  const rawHeaders = spec["headers"];
+  if (rawHeaders !== undefined) {
+    if (typeof rawHeaders !== "object" || rawHeaders === null || Array.isArray(rawHeaders)) throw emulatorErrors.badRequest("Fault headers must be an object");
+    for (const [name, value] of Object.entries(rawHeaders)) headers[name] = String(value);
+  }
+  return { method, route, count, status, latencyMs, action: action as FaultAction, headers };
+}
+
+function integerField(spec: Record<string, unknown>, name: string, fallback: number, min: number): number {
+  const value = spec[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw emulatorErrors.badRequest(`Fault ${name} must be an integer >= ${min}`);
+  }
+  return value;
+}
+
+/** The queue of faults, in the order they were added. */
+export class FaultQueue {
+  private faults: Fault[] = [];
+
+  add(faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The faults still queued. */
+  list(): Fault[] {
+    return this.faults.map((fault) => ({ ...fault }));
+  }
+
+  /** Takes one use of the first fault matching the request, if any. */
+  take(method: HttpMethod | string, routeTemplate: string | undefined): Fault | undefined {
+    const index = this.faults.findIndex(
+      (fault) =>
+        (fault.method === undefined || fault.method === method) &&
+        (fault.route === undefined || fault.route === routeTemplate),
+    );
+    const fault = this.faults[index];
+    if (!fault) return undefined;
+    fault.count--;
+    if (fault.count <= 0) this.faults.splice(index, 1);
+    return { ...fault };
+  }
+}

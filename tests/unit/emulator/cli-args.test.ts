@@ -1,0 +1,35 @@
+import { parseCliArgs } from "../../../provider/emulator/cli";
+
+describe("parseCliArgs", () => {
+  it("reads every flag, with values after a space or an '='", () => {
+    expect(
+      parseCliArgs([
+        "--port", "0", "--host=127.0.0.1", "--access-id", "AbCdEfGhIjKlMnOpQrSt", "--access-key", "k{ey}",
+        "--persist", "/tmp/x.json", "--latency-ms", "5", "--rate-limit", "POST=10/60", "--rate-limit=get=100/1.5",
+        "--seed", "7", "--clock-offset-ms", "-5000",
+      ]),
+    ).toEqual({
+      port: 0,
+      host: "127.0.0.1",
+      accessId: "AbCdEfGhIjKlMnOpQrSt",
+      accessKey: "k{ey}",
+      persistFile: "/tmp/x.json",
+      latencyMs: 5,
+      rateLimits: { POST: { limit: 10, windowSeconds: 60 }, GET: { limit: 100, windowSeconds: 1.5 } },
+      seed: 7,
+      clockOffsetMs: -5000,
+    });
+  });
+
+  it.each([
+    [["--port", "http"], /--port/],
+    [["--port"], /--port needs a value/],
+    [["--latency-ms", "-1"], /--latency-ms/],
+    [["--rate-limit", "POST=10"], /--rate-limit/],
+    [["--rate-limit", "FETCH=1/1"], /--rate-limit/],
+    [["--colour", "red"], /--colour/],
+    [["--access-id", "x"], /--access-key/],
+  ])("rejects %j naming the flag", (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,43 @@
+import { FaultQueue, parseFault } from "../../../provider/emulator/faults";
+
+describe("parseFault", () => {
+  it("fills defaults: respond 500 once, any method and route", () => {
+    expect(parseFault({})).toEqual({ method: undefined, route: undefined, count: 1, status: 500, latencyMs: 0, action: "respond", headers: {} });
+  });
+
+  it("takes the method from a route written as 'METHOD /template'", () => {
+    expect(parseFault({ route: "post /setting/admins/{adminId}/apitokens", status: 503 })).toMatchObject({
+      method: "POST",
+      route: "/setting/admins/{adminId}/apitokens",
+      status: 503,
+    });
+  });
+
+  it.each([
+    [{ action: "explode" }, /action/],
+    [{ method: "FETCH" }, /method/],
+    [{ count: 0 }, /count/],
+    [{ status: 700 }, /status/],
+    [{ method: "GET", route: "POST /x" }, /disagree/],
+    ["nope", /object/],
+  ])("rejects %j", (raw, message) => {
+    expect(() => parseFault(raw)).toThrow(message);
+  });
+});
+
+describe("FaultQueue", () => {
+  it("matches in order and consumes each fault's count", () => {
+    const queue = new FaultQueue();
+    queue.add([
+      parseFault({ method: "POST", count: 2, status: 503 }),
+      parseFault({ route: "/setting/admins", status: 429 }),
+      parseFault({ status: 500 }),
+    ]);
+    expect(queue.take("GET", "/setting/admins")?.status).toBe(429);
+    expect(queue.take("POST", "/x")?.status).toBe(503);
+    expect(queue.take("POST", "/x")?.status).toBe(503);
+    expect(queue.take("POST", "/x")?.status).toBe(500);
+    expect(queue.take("POST", "/x")).toBeUndefined();
+    expect(queue.list()).toEqual([]);
+  });
+});
