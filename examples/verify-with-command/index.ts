@@ -33,6 +33,7 @@ const verify = new command.local.Command(
   { dependsOn: [token] },
 );
 
+export const tokenId = token.tokenId;
 export const accessId = token.accessId;
 export const accessKey = token.accessKey;
 export const verification = verify.stdout;

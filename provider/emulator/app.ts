@@ -133,6 +133,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
         portalNow(),
       );
       entry.auth = caller.scheme;
+      entry.callerTokenId = caller.token.id;
       state.markUsed(caller.token, portalNowSeconds(), request.socket.remoteAddress ?? "");
       const outcome = route.operation({ state, caller, params: route.params, query, body, nowSeconds: portalNowSeconds() });
       if (outcome.tokenId !== undefined) entry.tokenId = outcome.tokenId;

@@ -24,6 +24,8 @@ export interface LoggedRequest {
   tokenId?: number;
   /** How the request authenticated; `none` for failures and out-of-band changes. */
   auth: "lmv1" | "bearer" | "none";
+  /** The id of the token that authenticated the request (never its key), when one did. */
+  callerTokenId?: number;
   /** The injected fault's action (and status for `respond`), when one applied. */
   fault?: string;
   /** True for changes made through `/_emulator/tokens` ("by a human in the UI"). */

@@ -3,18 +3,9 @@
  * out-of-band changes made "by a human in the portal".
  */
 
-/** One entry of the emulator's request log. */
-export interface LoggedRequest {
-  seq: number;
-  at: number;
-  method: string;
-  route: string;
-  path: string;
-  query: string;
-  status: number;
-  auth: string;
-  fault?: string;
-}
+import type { LoggedRequest } from "../../provider/emulator";
+
+export type { LoggedRequest };
 
 /** A token as the emulator's control endpoint lists it (never with its key). */
 export interface PortalToken {

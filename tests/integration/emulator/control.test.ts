@@ -1,20 +1,7 @@
-import type { RunningEmulator } from "../../../provider/emulator";
+import type { LoggedRequest, RunningEmulator } from "../../../provider/emulator";
 import { apiRequest, asRecord, controlRequest, startTestEmulator } from "../../helpers/emulator";
 
 /** The control endpoints, injected faults, rate limits, latency and the portal clock. */
-
-interface LoggedRequest {
-  seq: number;
-  route: string;
-  path: string;
-  query: string;
-  status: number;
-  auth: string;
-  adminId?: number;
-  tokenId?: number;
-  fault?: string;
-  outOfBand?: boolean;
-}
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
