@@ -55,38 +55,47 @@ export interface ApiErrorFields extends RequestSummary {
   lmErrorMessage?: string;
 }
 
-/** A non-2xx response, after any retries. */
-export class LmApiError extends LmError {
-  override readonly name: "LmApiError" | "LmRateLimitError" = "LmApiError";
-  readonly status: number;
+/** Base of the errors of one API call: what was called, how often, and whether it may have taken effect. */
+export abstract class LmRequestError extends LmError {
   readonly method: HttpMethod;
   readonly path: string;
-  readonly lmErrorCode: number | undefined;
-  readonly lmErrorMessage: string | undefined;
   readonly attempts: number;
   readonly possiblyCommitted: boolean;
 
-  /** @param advice what to do about it; appended to the standard message. */
-  constructor(fields: ApiErrorFields, advice: string) {
-    super(apiMessage(fields, advice));
-    this.status = fields.status;
-    this.method = fields.method;
-    this.path = fields.path;
-    this.lmErrorCode = fields.lmErrorCode;
-    this.lmErrorMessage = fields.lmErrorMessage;
-    this.attempts = fields.attempts;
-    this.possiblyCommitted = fields.possiblyCommitted;
+  protected constructor(message: string, summary: RequestSummary) {
+    super(message);
+    this.method = summary.method;
+    this.path = summary.path;
+    this.attempts = summary.attempts;
+    this.possiblyCommitted = summary.possiblyCommitted;
   }
 
   protected details(): Record<string, unknown> {
+    return { method: this.method, path: this.path, attempts: this.attempts, possiblyCommitted: this.possiblyCommitted };
+  }
+}
+
+/** A non-2xx response, after any retries. */
+export class LmApiError extends LmRequestError {
+  override readonly name: "LmApiError" | "LmRateLimitError" = "LmApiError";
+  readonly status: number;
+  readonly lmErrorCode: number | undefined;
+  readonly lmErrorMessage: string | undefined;
+
+  /** @param advice what to do about it; appended to the standard message. */
+  constructor(fields: ApiErrorFields, advice: string) {
+    super(apiMessage(fields, advice), fields);
+    this.status = fields.status;
+    this.lmErrorCode = fields.lmErrorCode;
+    this.lmErrorMessage = fields.lmErrorMessage;
+  }
+
+  protected override details(): Record<string, unknown> {
     return {
       status: this.status,
-      method: this.method,
-      path: this.path,
+      ...super.details(),
       lmErrorCode: this.lmErrorCode,
       lmErrorMessage: this.lmErrorMessage,
-      attempts: this.attempts,
-      possiblyCommitted: this.possiblyCommitted,
     };
   }
 }
@@ -118,67 +127,41 @@ export class LmRateLimitError extends LmApiError {
 }
 
 /** No response: the connection failed or broke (ECONNREFUSED, ECONNRESET, ENOTFOUND, …). */
-export class LmNetworkError extends LmError {
+export class LmNetworkError extends LmRequestError {
   override readonly name = "LmNetworkError" as const;
-  readonly method: HttpMethod;
-  readonly path: string;
   /** The system error code, e.g. `ECONNREFUSED`. */
   readonly code: string;
-  readonly attempts: number;
-  readonly possiblyCommitted: boolean;
 
   constructor(fields: RequestSummary & { code: string }, advice: string) {
     super(
       `LogicMonitor API ${fields.method} ${fields.path} failed: network error ${fields.code}` +
         `${attemptsSuffix(fields.attempts)}: ${advice}`,
+      fields,
     );
-    this.method = fields.method;
-    this.path = fields.path;
     this.code = fields.code;
-    this.attempts = fields.attempts;
-    this.possiblyCommitted = fields.possiblyCommitted;
   }
 
-  protected details(): Record<string, unknown> {
-    return {
-      method: this.method,
-      path: this.path,
-      code: this.code,
-      attempts: this.attempts,
-      possiblyCommitted: this.possiblyCommitted,
-    };
+  protected override details(): Record<string, unknown> {
+    return { ...super.details(), code: this.code };
   }
 }
 
 /** An attempt that got no complete response within `timeoutMs`. */
-export class LmTimeoutError extends LmError {
+export class LmTimeoutError extends LmRequestError {
   override readonly name = "LmTimeoutError" as const;
-  readonly method: HttpMethod;
-  readonly path: string;
   readonly timeoutMs: number;
-  readonly attempts: number;
-  readonly possiblyCommitted: boolean;
 
   constructor(fields: RequestSummary & { timeoutMs: number }, advice: string) {
     super(
       `LogicMonitor API ${fields.method} ${fields.path} timed out after ${fields.timeoutMs} ms` +
         `${attemptsSuffix(fields.attempts)}: ${advice}`,
+      fields,
     );
-    this.method = fields.method;
-    this.path = fields.path;
     this.timeoutMs = fields.timeoutMs;
-    this.attempts = fields.attempts;
-    this.possiblyCommitted = fields.possiblyCommitted;
   }
 
-  protected details(): Record<string, unknown> {
-    return {
-      method: this.method,
-      path: this.path,
-      timeoutMs: this.timeoutMs,
-      attempts: this.attempts,
-      possiblyCommitted: this.possiblyCommitted,
-    };
+  protected override details(): Record<string, unknown> {
+    return { ...super.details(), timeoutMs: this.timeoutMs };
   }
 }
 

@@ -30,6 +30,7 @@ export {
   LmConfigError,
   LmError,
   LmNetworkError,
+  LmRequestError,
   LmRateLimitError,
   LmTimeoutError,
   LMV1_CLOCK_WINDOW_MINUTES,
