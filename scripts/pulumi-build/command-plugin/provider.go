@@ -338,6 +338,24 @@ func sameValue(a, b resource.PropertyValue) bool {
 	return a.DeepEquals(b)
 }
 
+// runStep runs one lifecycle script of a resource (create, update or delete) with the resource's interpreter,
+// directory and stdin, the given environment, the engine's timeout, and its output streamed as the inputs allow.
+func (p *commandProvider) runStep(ctx context.Context, timeoutSeconds float64, urn string, in commandInputs,
+	script string, env map[string]string) (runResult, error) {
+	ctx, done := p.opContext(ctx, timeoutSeconds)
+	defer done()
+	outLog, errLog := p.lineLoggers(urn, in)
+	return runCommand(ctx, runSpec{
+		Script:       script,
+		Interpreter:  in.Interpreter,
+		Dir:          in.Dir,
+		Environment:  env,
+		Stdin:        in.Stdin,
+		OnStdoutLine: outLog,
+		OnStderrLine: errLog,
+	})
+}
+
 func (p *commandProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
 	if err := checkType(resourceType(req.GetType(), req.GetUrn())); err != nil {
 		return nil, err
@@ -368,18 +386,7 @@ func (p *commandProvider) Create(ctx context.Context, req *pulumirpc.CreateReque
 
 	var res runResult
 	if in.Create != "" {
-		ctx, done := p.opContext(ctx, req.GetTimeout())
-		defer done()
-		outLog, errLog := p.lineLoggers(req.GetUrn(), in)
-		res, err = runCommand(ctx, runSpec{
-			Script:       in.Create,
-			Interpreter:  in.Interpreter,
-			Dir:          in.Dir,
-			Environment:  in.Environment,
-			Stdin:        in.Stdin,
-			OnStdoutLine: outLog,
-			OnStderrLine: errLog,
-		})
+		res, err = p.runStep(ctx, req.GetTimeout(), req.GetUrn(), in, in.Create, in.Environment)
 		if err != nil {
 			return nil, status.Errorf(codes.Unknown, "create: %v", err)
 		}
@@ -456,18 +463,7 @@ func (p *commandProvider) Update(ctx context.Context, req *pulumirpc.UpdateReque
 		if in.AddPreviousOutputInEnv {
 			env = previousOutputEnv(env, olds)
 		}
-		ctx, done := p.opContext(ctx, req.GetTimeout())
-		defer done()
-		outLog, errLog := p.lineLoggers(req.GetUrn(), in)
-		res, err := runCommand(ctx, runSpec{
-			Script:       script,
-			Interpreter:  in.Interpreter,
-			Dir:          in.Dir,
-			Environment:  env,
-			Stdin:        in.Stdin,
-			OnStdoutLine: outLog,
-			OnStderrLine: errLog,
-		})
+		res, err := p.runStep(ctx, req.GetTimeout(), req.GetUrn(), in, script, env)
 		if err != nil {
 			return nil, status.Errorf(codes.Unknown, "update: %v", err)
 		}
@@ -502,18 +498,7 @@ func (p *commandProvider) Delete(ctx context.Context, req *pulumirpc.DeleteReque
 	if in.AddPreviousOutputInEnv {
 		env = previousOutputEnv(env, state)
 	}
-	ctx, done := p.opContext(ctx, req.GetTimeout())
-	defer done()
-	outLog, errLog := p.lineLoggers(req.GetUrn(), in)
-	if _, err := runCommand(ctx, runSpec{
-		Script:       in.Delete,
-		Interpreter:  in.Interpreter,
-		Dir:          in.Dir,
-		Environment:  env,
-		Stdin:        in.Stdin,
-		OnStdoutLine: outLog,
-		OnStderrLine: errLog,
-	}); err != nil {
+	if _, err := p.runStep(ctx, req.GetTimeout(), req.GetUrn(), in, in.Delete, env); err != nil {
 		return nil, status.Errorf(codes.Unknown, "delete: %v", err)
 	}
 	return &emptypb.Empty{}, nil
