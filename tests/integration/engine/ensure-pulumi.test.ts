@@ -18,11 +18,12 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** A fake `pulumi` that reports `version`, in a folder of its own. */
-function fakePulumi(version: string): string {
+/** A fake `pulumi` that reports `version`, in a folder of its own, with the command plugin beside it or not. */
+function fakePulumi(version: string, options: { commandPlugin: boolean } = { commandPlugin: true }): string {
   const dir = path.join(scratch, `pulumi-${version}`);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "pulumi"), `#!/bin/sh\necho "v${version}"\n`, { mode: 0o755 });
+  if (options.commandPlugin) fs.writeFileSync(path.join(dir, "pulumi-resource-command"), "#!/bin/sh\n", { mode: 0o755 });
   return dir;
 }
 
@@ -45,6 +46,15 @@ describe("scripts/ensure-pulumi", () => {
     expect(run.stdout.trim().split("\n").pop()).toBe(dir);
     expect(run.stderr).toMatch(/using pulumi 3\.260\.0 from PATH/);
     expect(fs.existsSync(path.join(scratch, "cache"))).toBe(false);
+  });
+
+  it("does not use a pulumi whose @pulumi/command plugin is missing (plugins are never downloaded)", () => {
+    const dir = fakePulumi("3.260.0", { commandPlugin: false });
+    const run = ensurePulumi([dir]);
+    expect(run.stderr).toMatch(/pulumi-resource-command .* is neither beside it nor on PATH/);
+    // It goes on to build instead, which needs Go: absent from this PATH.
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Go is not installed/);
   });
 
   it("ignores a pulumi that is too old, and without Go says what to install", () => {
