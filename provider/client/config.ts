@@ -32,6 +32,9 @@ export const ENV_VARS = {
   bearerToken: ["LM_BEARER_TOKEN"],
 } as const;
 
+/** Environment variable for the per-attempt timeout in milliseconds (e.g. for a slow proxy). */
+export const TIMEOUT_ENV_VAR = "LM_TIMEOUT_MS";
+
 /** The credential a client signs with. */
 export type ClientAuth = { kind: "lmv1"; accessId: string; accessKey: string } | { kind: "bearer"; token: string };
 
@@ -107,6 +110,17 @@ export function resolveClientOptions(input: Partial<ClientOptions>, env: NodeJS.
   if (accessId !== undefined) resolved.accessId = accessId;
   if (accessKey !== undefined) resolved.accessKey = accessKey;
   if (bearerToken !== undefined) resolved.bearerToken = bearerToken;
+
+  const envTimeout = clean(env[TIMEOUT_ENV_VAR]);
+  if (resolved.timeoutMs === undefined && envTimeout !== undefined) {
+    if (!/^\d+$/.test(envTimeout)) {
+      throw new LmConfigError(
+        `${TIMEOUT_ENV_VAR} must be a whole number of milliseconds (e.g. 30000), not ${JSON.stringify(envTimeout)}.`,
+        ["timeoutMs"],
+      );
+    }
+    resolved.timeoutMs = Number(envTimeout);
+  }
 
   normalizeClientOptions(resolved); // fail here, early, with the full story
   return resolved;
