@@ -109,11 +109,16 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
 
   constructor(private readonly options: ApiTokenProviderOptions = {}) {}
 
-  /** Receives the stack configuration (the `logicmonitor:*` keys) from the engine. */
+  /**
+   * Receives the stack configuration (the `logicmonitor:*` keys) from the engine and validates it
+   * with the environment, so a missing credential or a malformed `baseUrl` fails `pulumi preview`
+   * before any request, with an error naming the config key and variable to set.
+   */
   async configure(req: { config: ConfigSource }): Promise<void> {
     this.stackConfig = readStackConfig(req.config);
     this.cachedClient = undefined;
     this.cachedLists = undefined;
+    this.client();
   }
 
   /** Validates inputs and applies defaults; makes no API calls. */

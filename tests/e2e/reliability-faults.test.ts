@@ -1,4 +1,4 @@
-import { ORACLE_HOLDS, oracleHolds, oracleSummary, startScenario, type OracleResult, type Scenario } from "../helpers/scenario";
+import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
 
 /**
  * Issue 7's fast reliability scenarios (2–9) through the real Pulumi CLI against the emulator's
@@ -8,16 +8,8 @@ import { ORACLE_HOLDS, oracleHolds, oracleSummary, startScenario, type OracleRes
 
 jest.setTimeout(600_000);
 
-const SUITE = "npm test" as const;
-
-/** Runs the oracle, records the row (outcome FAILED when it does not hold) and asserts it. */
-async function finish(s: Scenario, id: string, scenario: string, outcome: string, requests: number, expectedManaged: number): Promise<OracleResult> {
-  const result = await s.oracle();
-  const holds = oracleHolds(result) && result.managed === expectedManaged;
-  await s.record({ id, scenario, suite: SUITE, outcome: holds ? outcome : `FAILED: ${JSON.stringify(oracleSummary(result))}` }, result, requests);
-  expect(oracleSummary(result)).toEqual(ORACLE_HOLDS);
-  expect(result.managed).toBe(expectedManaged);
-  return result;
+async function finish(s: Scenario, id: string, scenario: string, outcome: string, requests: number, expectedManaged: number) {
+  await finishScenario(s, { id, scenario, suite: "npm test", outcome }, requests, expectedManaged);
 }
 
 function output(run: { stdout: string; stderr: string }): string {

@@ -13,6 +13,7 @@ import { compareStateWithPortal, pendingOperations, stateTokens, type OracleComp
 import { createTempProject, type TempProject } from "./pulumi-project";
 import { recordScenario, type ScenarioRow } from "./reliability-report";
 import { findSecrets, type SecretHit } from "./secret-scan";
+import { emulatorEnv } from "./stack";
 
 /** The reliability program: `count` tokens over `admins`, or one token with raw `args`. */
 export const RELIABILITY_PROGRAM = path.resolve(__dirname, "..", "reliability", "programs", "tokens");
@@ -42,7 +43,7 @@ export interface Scenario {
   /** Tokens that are not the stack's (the root token, credentials made for the scenario). */
   ignoredIds: Set<number>;
   /** Runs `pulumi <args>`, then collects the keys the portal issued meanwhile. */
-  pulumi(args: string[], env?: Record<string, string | undefined>): Promise<PulumiRun>;
+  pulumi(args: string[], env?: Record<string, string | undefined>, timeoutMs?: number): Promise<PulumiRun>;
   /** Makes an API token for `adminId` out of band and returns it as provider credentials (LM_*). */
   credentialsOf(adminId: number): Promise<{ LM_ACCESS_ID: string; LM_ACCESS_KEY: string; tokenId: number }>;
   /** Total `/santaba/rest` requests so far. */
@@ -50,7 +51,7 @@ export interface Scenario {
   /** Stops the emulator and starts it again on the same port, from its persisted state. */
   restartEmulator(downMs?: number): Promise<void>;
   /** Clears faults and skew, then refresh (-v=9) + up, compare, scan, destroy. */
-  oracle(options?: { verbose?: boolean }): Promise<OracleResult>;
+  oracle(options?: { verbose?: boolean; timeoutMs?: number }): Promise<OracleResult>;
   /** Records the scenario's row in docs/RELIABILITY.md. */
   record(row: Omit<ScenarioRow, "requests" | "oracleRequests" | "duplicates" | "orphans" | "secretHits" | "engineVerboseHits" | "seconds">, result: OracleResult, requests: number): Promise<void>;
   dispose(): Promise<void>;
@@ -64,16 +65,7 @@ export async function startScenario(
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lm-rel-"));
   const persistFile = path.join(root, "portal.json");
   let emulator = await startEmulator({ ...options.emulator, persistFile });
-  const portal = control(emulator.url);
-  const project = createTempProject(RELIABILITY_PROGRAM, {
-    extraEnv: {
-      LM_BASE_URL: emulator.baseUrl,
-      LM_ACCESS_ID: emulator.accessId,
-      LM_ACCESS_KEY: emulator.accessKey,
-      LM_COMPANY: undefined,
-      LM_BEARER_TOKEN: undefined,
-    },
-  });
+  const project = createTempProject(RELIABILITY_PROGRAM, { extraEnv: emulatorEnv(emulator) });
   const secrets = new Set<string>([emulator.accessKey]);
   const ignoredIds = new Set<number>([1000]);
   const harvest = () => {
@@ -97,8 +89,8 @@ export async function startScenario(
     },
     secrets,
     ignoredIds,
-    async pulumi(args, env) {
-      const run = await project.pulumi(args, env ? { env } : undefined);
+    async pulumi(args, env, timeoutMs) {
+      const run = await project.pulumi(args, { ...(env ? { env } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
       harvest();
       return run;
     },
@@ -123,15 +115,16 @@ export async function startScenario(
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       emulator = await startEmulator({ ...options.emulator, persistFile, port, accessId, accessKey });
     },
-    async oracle(oracleOptions = {}) {
+    async oracle(oracleOptions: { verbose?: boolean; timeoutMs?: number } = {}) {
       await scenario.portal.clearFaults();
       await scenario.portal.configure({ clockOffsetMs: 0 });
       const before = await requests();
-      const refresh = await scenario.pulumi(["refresh", "--yes", ...(oracleOptions.verbose === false ? [] : ["--logtostderr", "-v=9"])]);
-      const up = await scenario.pulumi(["up", "--yes", "--skip-preview"]);
+      const t = oracleOptions.timeoutMs;
+      const refresh = await scenario.pulumi(["refresh", "--yes", ...(oracleOptions.verbose === false ? [] : ["--logtostderr", "-v=9"])], undefined, t);
+      const up = await scenario.pulumi(["up", "--yes", "--skip-preview"], undefined, t);
       const exported = (await project.pulumiOk(["stack", "export"])).stdout;
       const comparison = compareStateWithPortal(stateTokens(exported), await scenario.portal.tokens(), ignoredIds);
-      const destroy = await scenario.pulumi(["destroy", "--yes", "--skip-preview"]);
+      const destroy = await scenario.pulumi(["destroy", "--yes", "--skip-preview"], undefined, t);
       const left = (await scenario.portal.tokens()).filter((token) => !ignoredIds.has(token.id)).length;
       const afterDestroy = (await project.pulumiOk(["stack", "export"])).stdout;
       const scan = findSecrets(
@@ -219,3 +212,33 @@ export const ORACLE_HOLDS = {
   leftAfterDestroy: 0,
   secretHits: [],
 };
+
+/**
+ * Runs the oracle, records the scenario's row (outcome "FAILED: …" when the oracle does not hold),
+ * and asserts that it holds with `expectedManaged` tokens in state.
+ */
+export async function finishScenario(
+  s: Scenario,
+  row: { id: string; scenario: string; suite: ScenarioRow["suite"]; outcome: string },
+  requests: number,
+  expectedManaged: number,
+  oracleOptions: { verbose?: boolean; timeoutMs?: number } = {},
+): Promise<OracleResult> {
+  const result = await s.oracle(oracleOptions);
+  const holds = oracleHolds(result) && result.managed === expectedManaged;
+  await s.record({ ...row, outcome: holds ? row.outcome : `FAILED: ${JSON.stringify({ managed: result.managed, ...oracleSummary(result) })}` }, result, requests);
+  expect(oracleSummary(result)).toEqual(ORACLE_HOLDS);
+  expect(result.managed).toBe(expectedManaged);
+  return result;
+}
+
+/**
+ * The documented recovery for a create whose response was lost (docs/RECOVERY.md): delete, in the
+ * portal, each token the error names. Returns the ids deleted.
+ */
+export async function deleteTokensNamedAsLost(s: Scenario, cliOutput: string): Promise<number[]> {
+  const ids = [...cliOutput.matchAll(/response was lost: token ([\d, ]+) of admin/g)].flatMap((m) => (m[1] ?? "").split(", ").map(Number));
+  const unique = [...new Set(ids)];
+  for (const id of unique) await s.portal.deleteToken(id);
+  return unique;
+}
