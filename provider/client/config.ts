@@ -166,6 +166,7 @@ export function normalizeRetryPolicy(overrides: Partial<RetryPolicy> = {}): Retr
   requireInteger("retry.baseDelayMs", policy.baseDelayMs, 0, 600_000);
   requireInteger("retry.maxDelayMs", policy.maxDelayMs, 0, 600_000);
   requireInteger("retry.maxRateLimitWaitMs", policy.maxRateLimitWaitMs, 0, 3_600_000);
+  requireInteger("retry.maxRateLimitRetries", policy.maxRateLimitRetries, 0, 100);
   if (
     !Array.isArray(policy.retryableStatuses) ||
     !policy.retryableStatuses.every((status) => Number.isInteger(status) && status >= 300 && status <= 599)

@@ -99,7 +99,7 @@ describe("normalizeClientOptions", () => {
       pageSize: 1000,
       userAgent: "pulumi-logicmonitor-apitoken/0.1.0",
       auth: { kind: "lmv1", ...PAIR },
-      retry: { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, maxRateLimitWaitMs: 60_000, retryableStatuses: [408, 429, 500, 502, 503, 504] },
+      retry: { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, maxRateLimitWaitMs: 60_000, maxRateLimitRetries: 10, retryableStatuses: [408, 429, 500, 502, 503, 504] },
     });
   });
 
