@@ -50,8 +50,15 @@ export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
   return args;
 }
 
-function readState(file: string): unknown {
-  const text = file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(file, "utf8");
+/** Reads all of stdin. Asynchronously: a synchronous read of a non-blocking pipe fails with EAGAIN. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readState(file: string): Promise<unknown> {
+  const text = file === "-" ? await readStdin() : fs.readFileSync(file, "utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -64,7 +71,9 @@ async function orphans(argv: readonly string[]): Promise<void> {
   if (args.stateFiles.includes("-") && process.stdin.isTTY) {
     throw new UsageError("no state given: pipe 'pulumi stack export' into this command, or pass --state <file>");
   }
-  const referenced = referencedTokenIds(args.stateFiles.map(readState));
+  const states: unknown[] = [];
+  for (const file of args.stateFiles) states.push(await readState(file));
+  const referenced = referencedTokenIds(states);
   const options = resolveClientOptions({}, process.env);
   const client = new LogicMonitorClient(options);
   const found = await findOrphanTokens(client, {

@@ -20,8 +20,8 @@ describe("reliability scenarios through the real engine (fast)", () => {
   let s: Scenario;
   afterEach(async () => s?.dispose());
 
-  it("2. bursts of 503 on every method: up, refresh, update and destroy all succeed", async () => {
-    s = await startScenario({ config: { count: "3" } });
+  it("2. bursts of 503 on every method: up, refresh, update and destroy all succeed (LMv1 and Bearer tokens)", async () => {
+    s = await startScenario({ config: { count: "3", types: "lmv1,bearer" } });
     await s.portal.faults([
       { method: "POST", status: 503, count: 2 },
       { method: "GET", status: 503, count: 2 },
@@ -112,7 +112,9 @@ describe("reliability scenarios through the real engine (fast)", () => {
 
   it("7. wrong credentials and a disabled provider token: a clear error within two requests", async () => {
     s = await startScenario();
-    const wrong = await s.pulumi(["up", "--yes", "--skip-preview"], { LM_ACCESS_KEY: "a-key-this-portal-does-not-know-0123456789" });
+    const wrongKey = "a-key-this-portal-does-not-know-0123456789";
+    s.secrets.add(wrongKey);
+    const wrong = await s.pulumi(["up", "--yes", "--skip-preview"], { LM_ACCESS_KEY: wrongKey });
     const wrongRequests = await s.requests();
     expect(wrong.code).not.toBe(0);
     expect(output(wrong)).toMatch(/401.*logicmonitor:accessKey/);
