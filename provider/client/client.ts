@@ -160,6 +160,11 @@ export class LogicMonitorClient {
     return admins.find((admin) => admin.username === username);
   }
 
+  /** Lists every user (admin) of the portal; needs "User Access: view". */
+  async listAdmins(): Promise<AdminRecord[]> {
+    return this.listAll({ method: "GET", path: "/setting/admins" }, parseAdmin);
+  }
+
   /** Gets a user by id; `undefined` when LogicMonitor answers 404. */
   async getAdmin(adminId: number): Promise<AdminRecord | undefined> {
     requireId("adminId", adminId);

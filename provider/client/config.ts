@@ -32,6 +32,9 @@ export const ENV_VARS = {
   bearerToken: ["LM_BEARER_TOKEN"],
 } as const;
 
+/** Environment variable for the per-attempt timeout in milliseconds (e.g. for a slow proxy). */
+export const TIMEOUT_ENV_VAR = "LM_TIMEOUT_MS";
+
 /** The credential a client signs with. */
 export type ClientAuth = { kind: "lmv1"; accessId: string; accessKey: string } | { kind: "bearer"; token: string };
 
@@ -108,6 +111,17 @@ export function resolveClientOptions(input: Partial<ClientOptions>, env: NodeJS.
   if (accessKey !== undefined) resolved.accessKey = accessKey;
   if (bearerToken !== undefined) resolved.bearerToken = bearerToken;
 
+  const envTimeout = clean(env[TIMEOUT_ENV_VAR]);
+  if (resolved.timeoutMs === undefined && envTimeout !== undefined) {
+    if (!/^\d+$/.test(envTimeout)) {
+      throw new LmConfigError(
+        `${TIMEOUT_ENV_VAR} must be a whole number of milliseconds (e.g. 30000), not ${JSON.stringify(envTimeout)}.`,
+        ["timeoutMs"],
+      );
+    }
+    resolved.timeoutMs = Number(envTimeout);
+  }
+
   normalizeClientOptions(resolved); // fail here, early, with the full story
   return resolved;
 }
@@ -152,6 +166,7 @@ export function normalizeRetryPolicy(overrides: Partial<RetryPolicy> = {}): Retr
   requireInteger("retry.baseDelayMs", policy.baseDelayMs, 0, 600_000);
   requireInteger("retry.maxDelayMs", policy.maxDelayMs, 0, 600_000);
   requireInteger("retry.maxRateLimitWaitMs", policy.maxRateLimitWaitMs, 0, 3_600_000);
+  requireInteger("retry.maxRateLimitRetries", policy.maxRateLimitRetries, 0, 100);
   if (
     !Array.isArray(policy.retryableStatuses) ||
     !policy.retryableStatuses.every((status) => Number.isInteger(status) && status >= 300 && status <= 599)

@@ -5,6 +5,7 @@
  *   network errors, with capped exponential backoff and full jitter.
  * - A 429 waits for the rate-limit window (LogicMonitor sends `X-Rate-Limit-Window`, never
  *   `Retry-After`), without jitter, for every method: LogicMonitor rejected it before doing anything.
+ *   It has its own, larger budget (`maxRateLimitRetries`), so a burst of 429s cannot fail a deployment.
  * - POST (and PATCH) are retried only when the request provably never reached LogicMonitor: a
  *   pre-connect network error (ECONNREFUSED, DNS failure, …) or a 429. A POST that timed out, got
  *   a 5xx or lost its connection after sending may have created a token; it is not retried and is
@@ -20,6 +21,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxDelayMs: 10_000,
   retryableStatuses: Object.freeze([408, 429, 500, 502, 503, 504]) as number[],
   maxRateLimitWaitMs: 60_000,
+  maxRateLimitRetries: 10,
 });
 
 /** How long a 429 waits when the response has no `X-Rate-Limit-Window` (LogicMonitor's own advice). */
@@ -114,7 +116,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
       if (status < 300) return { retry: false, possiblyCommitted: false };
       const retryable = policy.retryableStatuses.includes(status);
       if (status === 429) {
-        if (!retryable || exhausted) return { retry: false, possiblyCommitted: false };
+        if (!retryable || attempt > policy.maxRateLimitRetries) return { retry: false, possiblyCommitted: false };
         return { retry: true, delayMs: rateLimitWaitMs(outcome.windowSeconds, policy), reason: "rate-limited" };
       }
       const serverSide = status >= 500 || status === 408;

@@ -103,6 +103,12 @@ export interface RetryPolicy {
    * @default 60000
    */
   maxRateLimitWaitMs: number;
+  /**
+   * Retries after 429s, counted apart from `maxRetries`: LogicMonitor rejects a rate-limited request
+   * before doing anything, so waiting and retrying is always safe, and a burst of 429s (many
+   * resources in one `pulumi up`) must not fail a deployment. @default 10
+   */
+  maxRateLimitRetries: number;
 }
 
 /** Why an attempt is retried. */

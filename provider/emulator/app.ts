@@ -89,6 +89,12 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     const query = new URLSearchParams(rawQuery);
     const version = detectApiVersion(request.headers, query);
     const route = matchRoute(method, resourcePath);
+    // Read the body as it arrives, before any injected latency: a portal that is slow to answer has
+    // already received the request, so a client that gives up meanwhile does not cancel it.
+    const bodyRead: Promise<{ text: string } | { error: unknown }> = readBody(request).then(
+      (text) => ({ text }),
+      (error: unknown) => ({ error }),
+    );
     const entry: Omit<LoggedRequest, "seq"> = {
       at: now(),
       method,
@@ -122,7 +128,9 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
 
     let result: ApiResponse;
     try {
-      const body = await readBody(request);
+      const read = await bodyRead;
+      if ("error" in read) throw read.error;
+      const body = read.text;
       const decision = route.template && isHttpMethod(method) ? limiter.admit(method, route.template) : undefined;
       if (decision) Object.assign(headers, decision.headers);
       if (decision && !decision.allowed) throw emulatorErrors.rateLimited();

@@ -4,7 +4,7 @@ import { parseFault, type FaultQueue } from "./faults";
 import { parseJsonBody } from "./http-io";
 import type { RequestLog } from "./request-log";
 import { parseSettingsChange, type EmulatorSettings } from "./settings";
-import type { EmulatorState } from "./state";
+import { SEED_ROLES, type EmulatorState } from "./state";
 import type { TokenStatus, TokenType } from "./types";
 import { controlTokenView, tokenView } from "./views";
 
@@ -79,6 +79,8 @@ function dispatch(deps: ControlDependencies, request: ControlRequest): unknown {
       return updateTokenOutOfBand(deps, request, Number(tokenPath?.[1]));
     case "DELETE /tokens/{id}":
       return deleteTokenOutOfBand(deps, request, Number(tokenPath?.[1]));
+    case "POST /admins":
+      return addAdmin(deps, request);
     case "GET /faults":
       return { faults: deps.faults.list() };
     case "POST /faults":
@@ -126,6 +128,16 @@ function createTokensOutOfBand(deps: ControlDependencies, request: ControlReques
   );
   logOutOfBand(deps, request, "POST /_emulator/tokens", 200, adminId, created[0]?.id);
   return { tokens: created.map((token) => tokenView(deps.state, token, "created")) };
+}
+
+/** `POST /_emulator/admins {username, role? ("administrator")}`: adds a user. */
+function addAdmin(deps: ControlDependencies, request: ControlRequest): unknown {
+  const body = objectBody(request.body);
+  const { username, role = "administrator" } = body;
+  assert(typeof username === "string" && /^[\w.@-]{1,64}$/.test(username), emulatorErrors.badRequest("username must be 1-64 letters, digits, _ . @ -"));
+  assert(!deps.state.listAdmins().some((admin) => admin.username === username), emulatorErrors.badRequest("username is taken"));
+  assert(SEED_ROLES.some((known) => known.name === role), emulatorErrors.badRequest(`role must be one of ${SEED_ROLES.map((known) => known.name).join(", ")}`));
+  return { admin: deps.state.addAdmin({ username, role: role as string }) };
 }
 
 /** `PUT /_emulator/tokens/{id} {status?, note?}`: a change "by a human in the UI". */

@@ -114,6 +114,27 @@ export class EmulatorState {
     this.onChange();
   }
 
+  /**
+   * Adds a user with one of the seeded roles (control endpoint, for load tests over many admins).
+   * Ids count up from the highest admin id; a reset removes added users.
+   */
+  addAdmin(input: { username: string; role: string }): AdminRecord {
+    const id = Math.max(0, ...this.admins.keys()) + 1;
+    const admin: AdminRecord = {
+      id,
+      username: input.username,
+      email: `${input.username}@example.test`,
+      firstName: input.username,
+      lastName: "User",
+      status: "active",
+      apionly: false,
+      roles: [input.role],
+    };
+    this.admins.set(id, admin);
+    this.onChange();
+    return admin;
+  }
+
   getAdmin(id: number): AdminRecord | undefined {
     return this.admins.get(id);
   }

@@ -155,7 +155,7 @@ function checkKeepers(value: unknown, failures: InputFailure[]): Record<string, 
     });
     return undefined;
   }
-  const keepers: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
     if (typeof entry !== "string") {
       failures.push({
@@ -163,10 +163,11 @@ function checkKeepers(value: unknown, failures: InputFailure[]): Record<string, 
         reason: `keepers.${key} must be a string (convert numbers and dates with String(...)), but got ${describe(entry)}`,
       });
     } else {
-      keepers[key] = entry;
+      entries.push([key, entry]);
     }
   }
-  return keepers;
+  // fromEntries defines own properties, so a keeper named "__proto__" is kept, not swallowed.
+  return Object.fromEntries(entries);
 }
 
 /**

@@ -15,7 +15,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LogicMonitorClient } from "../client/client";
 import { resolveClientOptions } from "../client/config";
-import { isLmApiError, isNotFound, isPossiblyCommitted, LmConfigError } from "../client/errors";
+import { isLmApiError, isLmNetworkError, isNotFound, isPossiblyCommitted, LmConfigError } from "../client/errors";
+import { computeBackoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
 import { RateLimitGate } from "../client/rate-limit";
 import type { ApiTokenRecord, ClientOptions } from "../client/types";
 import { diffApiToken } from "./api-token-diff";
@@ -108,11 +109,16 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
 
   constructor(private readonly options: ApiTokenProviderOptions = {}) {}
 
-  /** Receives the stack configuration (the `logicmonitor:*` keys) from the engine. */
+  /**
+   * Receives the stack configuration (the `logicmonitor:*` keys) from the engine and validates it
+   * with the environment, so a missing credential or a malformed `baseUrl` fails `pulumi preview`
+   * before any request, with an error naming the config key and variable to set.
+   */
   async configure(req: { config: ConfigSource }): Promise<void> {
     this.stackConfig = readStackConfig(req.config);
     this.cachedClient = undefined;
     this.cachedLists = undefined;
+    this.client();
   }
 
   /** Validates inputs and applies defaults; makes no API calls. */
@@ -135,20 +141,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     if (inputs.existingTokenId !== undefined) {
       return this.adopt(client, adminId, inputs.existingTokenId, desired, inputs.__provider);
     }
-    const startedAt = Date.now();
-    let token: ApiTokenRecord;
-    try {
-      token = await client.createApiToken(adminId, {
-        note: desired.note,
-        status: toWireStatus(desired.status),
-        type: desired.type,
-      });
-    } catch (error) {
-      if (isPossiblyCommitted(error)) throw await this.unconfirmedCreate(client, adminId, desired, startedAt, error);
-      throw error;
-    } finally {
-      this.lists().invalidate(adminId);
-    }
+    const { token, extras } = await this.createVerified(client, adminId, desired);
     const outs = toOutputs(desired, token, token.accessKey);
     const id = resourceId(adminId, token.id);
     if (!token.accessKey) {
@@ -157,6 +150,16 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
         { ...outs, __provider: inputs.__provider },
         `LogicMonitor created token ${token.id} for admin ${adminId} but returned no accessKey; ` +
           `delete it in the portal and run 'pulumi up' again, or keep it with existingTokenId: ${token.id}`,
+      );
+    }
+    if (extras.length > 0) {
+      const ids = extras.map((extra) => extra.id).join(", ");
+      throw partialFailure(
+        id,
+        { ...outs, __provider: inputs.__provider },
+        `created token ${token.id} for admin ${adminId} after an earlier attempt had failed, and LogicMonitor now also ` +
+          `has token ${ids} with the same note, created by that attempt: delete token ${ids} in the portal ` +
+          `(Settings → Users → API Tokens; 'npx lm-apitoken orphans' lists it); token ${token.id} is kept in state`,
       );
     }
     return { id, outs };
@@ -300,43 +303,105 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   }
 
   /**
-   * The create request failed after it may have reached LogicMonitor. Never retried blindly (that
-   * could mint a second token): look for tokens that match, and tell the user exactly what to do.
+   * POSTs the token. A create that failed after it may have reached LogicMonitor is never retried
+   * blindly (that could mint a second token): the admin's tokens are listed first. A token that
+   * matches means the response was lost (an error names it and how to adopt it); none means nothing
+   * was created, and the create is tried again when the failure says the portal had finished with
+   * the request ({@link isSettledFailure}). A retried create then looks again, so a token that the
+   * failed attempt created after all is reported, never silent.
    */
-  private async unconfirmedCreate(
+  private async createVerified(
+    client: LogicMonitorClient,
+    adminId: number,
+    desired: ApiTokenInputs,
+  ): Promise<{ token: ApiTokenRecord; extras: ApiTokenRecord[] }> {
+    const startedAt = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const token = await client.createApiToken(adminId, {
+          note: desired.note,
+          status: toWireStatus(desired.status),
+          type: desired.type,
+        });
+        if (attempt === 1) return { token, extras: [] };
+        // Best effort: if this look fails, the new token (and its key) must still reach state.
+        const found = await this.lookForCreated(client, adminId, desired, startedAt).catch(() => []);
+        return { token, extras: found.filter((other) => other.id !== token.id) };
+      } catch (error) {
+        if (!isPossiblyCommitted(error)) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!isLmApiError(error)) await this.sleep(CREATE_SETTLE_MS);
+        let found: ApiTokenRecord[];
+        try {
+          found = await this.lookForCreated(client, adminId, desired, startedAt);
+        } catch {
+          throw new Error(
+            `${reason}\nThe create request may have reached LogicMonitor, and its tokens could not be listed to check. ` +
+              `Before running 'pulumi up' again, look for a new token of admin ${adminId} with note ${JSON.stringify(desired.note)} ` +
+              `(or run 'npx lm-apitoken orphans'); keep it with existingTokenId, or delete it.`,
+          );
+        }
+        if (found.length > 0) throw lostCreateError(reason, adminId, found);
+        if (!isSettledFailure(error) || attempt > MAX_VERIFIED_CREATE_RETRIES) {
+          throw new Error(
+            `${reason}\nNo new token of admin ${adminId} with this note exists, so nothing was created: run 'pulumi up' again.`,
+          );
+        }
+        await this.sleep(computeBackoffDelay(attempt, DEFAULT_RETRY_POLICY, Math.random));
+      } finally {
+        this.lists().invalidate(adminId);
+      }
+    }
+  }
+
+  /** Tokens of the admin that a create started at `startedAt` with these inputs may have made. */
+  private async lookForCreated(
     client: LogicMonitorClient,
     adminId: number,
     desired: ApiTokenInputs,
     startedAt: number,
-    cause: unknown,
-  ): Promise<Error> {
-    const reason = isLmApiError(cause) || cause instanceof Error ? cause.message : String(cause);
-    let candidates: ApiTokenRecord[];
-    try {
-      const since = Math.floor(startedAt / 1000) - 300;
-      candidates = (await client.listApiTokens(adminId, { type: desired.type })).filter(
-        (token) => token.note === desired.note && token.createdOn >= since,
-      );
-    } catch {
-      return new Error(
-        `${reason}\nThe create request may have reached LogicMonitor, and its tokens could not be listed to check. ` +
-          `Before running 'pulumi up' again, look for a new token of admin ${adminId} with note ${JSON.stringify(desired.note)} ` +
-          `(or run 'npx lm-apitoken orphans'); keep it with existingTokenId, or delete it.`,
-      );
-    }
-    if (candidates.length === 0) {
-      return new Error(
-        `${reason}\nNo new token of admin ${adminId} with this note exists, so nothing was created: run 'pulumi up' again.`,
-      );
-    }
-    const ids = candidates.map((token) => token.id).join(", ");
-    return new Error(
-      `${reason}\nThe create request reached LogicMonitor but its response was lost: token ${ids} of admin ${adminId} ` +
-        `matches this resource. Its access key was only in the lost response and cannot be recovered. ` +
-        `Either delete token ${ids} in the portal and run 'pulumi up' again for a new token with a key, ` +
-        `or keep it by setting existingTokenId: ${candidates[0]?.id} on this resource (it will have no accessKey output).`,
+  ): Promise<ApiTokenRecord[]> {
+    // LogicMonitor's createdOn is in its own clock's seconds: allow for skew.
+    const since = Math.floor(startedAt / 1000) - CREATED_ON_SLACK_SECONDS;
+    return (await client.listApiTokens(adminId, { type: desired.type })).filter(
+      (token) => token.note === desired.note && token.createdOn >= since,
     );
   }
+
+  private sleep(ms: number): Promise<void> {
+    const sleep = this.options.client?.sleep;
+    return sleep ? sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+/** Retries of a create after LogicMonitor was checked to hold no token from the failed attempt. */
+const MAX_VERIFIED_CREATE_RETRIES = 2;
+
+/** Wait after a create lost its connection, so a request still on its way finishes before the check. */
+const CREATE_SETTLE_MS = 2_000;
+
+/** How far before the create a matching token's `createdOn` may be (clock differences). */
+const CREATED_ON_SLACK_SECONDS = 300;
+
+/**
+ * A failed create whose request cannot still be running on the portal: LogicMonitor itself
+ * answered 500 or 503, or the connection broke (reset, hang-up). Gateway answers (502, 504) and
+ * timeouts may leave the request running behind them, so they are not retried.
+ */
+function isSettledFailure(error: unknown): boolean {
+  if (isLmApiError(error)) return error.status === 500 || error.status === 503;
+  return isLmNetworkError(error);
+}
+
+/** The error for a create whose response was lost although LogicMonitor made the token. */
+function lostCreateError(reason: string, adminId: number, found: ApiTokenRecord[]): Error {
+  const ids = found.map((token) => token.id).join(", ");
+  return new Error(
+    `${reason}\nThe create request reached LogicMonitor but its response was lost: token ${ids} of admin ${adminId} ` +
+      `matches this resource. Its access key was only in the lost response and cannot be recovered. ` +
+      `Either delete token ${ids} in the portal and run 'pulumi up' again for a new token with a key, ` +
+      `or keep it by setting existingTokenId: ${found[0]?.id} on this resource (it will have no accessKey output).`,
+  );
 }
 
 function stripProvider(inputs: ApiTokenInputs & { __provider?: unknown }): ApiTokenInputs {

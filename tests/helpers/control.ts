@@ -45,6 +45,8 @@ export function control(url: string) {
     setToken: (id: number, change: { status?: number; note?: string }) =>
       call<void>(`${url}/_emulator/tokens/${id}`, "PUT", change),
     deleteToken: (id: number) => call<void>(`${url}/_emulator/tokens/${id}`, "DELETE"),
+    addAdmin: async (username: string, role = "administrator") =>
+      (await call<{ admin: { id: number; username: string } }>(`${url}/_emulator/admins`, "POST", { username, role })).admin,
     faults: (faults: Record<string, unknown>[]) => call<void>(`${url}/_emulator/faults`, "POST", { faults }),
     clearFaults: () => call<void>(`${url}/_emulator/faults`, "DELETE"),
     configure: (config: Record<string, unknown>) => call<void>(`${url}/_emulator/config`, "PUT", config),

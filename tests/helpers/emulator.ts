@@ -24,6 +24,8 @@ export interface RawRequest {
   epochMillis?: number;
   /** Send this exact Authorization header. */
   authorization?: string;
+  /** Aborts the request (a client that gives up). */
+  signal?: AbortSignal;
 }
 
 /** What came back. */
@@ -56,6 +58,7 @@ export async function apiRequest(emulator: RunningEmulator, request: RawRequest)
     method,
     headers,
     body: request.body === undefined ? undefined : text,
+    ...(request.signal ? { signal: request.signal } : {}),
   });
   const raw = await response.text();
   return { status: response.status, headers: response.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined };

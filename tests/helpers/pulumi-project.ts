@@ -10,9 +10,9 @@ export interface TempProject {
   /** The environment every `pulumi` call of this project uses. */
   env: NodeJS.ProcessEnv;
   /** Runs `pulumi <args>` in the project. */
-  pulumi(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<PulumiRun>;
+  pulumi(args: string[], options?: { env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<PulumiRun>;
   /** Runs `pulumi <args>` and throws with the CLI's output when it exits non-zero. */
-  pulumiOk(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<PulumiRun>;
+  pulumiOk(args: string[], options?: { env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<PulumiRun>;
   /** Everything every `pulumi` call of this project printed, for secret scans. */
   transcript: string[];
   /** Removes the temp folder. */
@@ -50,7 +50,7 @@ export function createTempProject(
     env,
     transcript,
     async pulumi(args, opts) {
-      const run = await runPulumi(args, { cwd: dir, env: withEnv(opts?.env) });
+      const run = await runPulumi(args, { cwd: dir, env: withEnv(opts?.env), ...(opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
       // A run that asked to reveal secrets is the one place plaintext is expected.
       if (!args.includes("--show-secrets")) transcript.push(`$ pulumi ${args.join(" ")}\n${run.stdout}\n${run.stderr}`);
       return run;

@@ -31,6 +31,17 @@ export interface ExampleStack {
   dispose(): Promise<void>;
 }
 
+/** The provider's environment for an emulator: its address and root credentials, nothing else. */
+export function emulatorEnv(emulator: { baseUrl: string; accessId: string; accessKey: string }): Record<string, string | undefined> {
+  return {
+    LM_BASE_URL: emulator.baseUrl,
+    LM_ACCESS_ID: emulator.accessId,
+    LM_ACCESS_KEY: emulator.accessKey,
+    LM_COMPANY: undefined,
+    LM_BEARER_TOKEN: undefined,
+  };
+}
+
 /**
  * Copies an example, starts an emulator for it, and passes the emulator's address and root
  * credentials to the CLI through the LM_* variables (the provider reads them at call time).
@@ -40,15 +51,7 @@ export async function createExampleStack(
   options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {},
 ): Promise<ExampleStack> {
   const emulator = await startEmulator(options.emulator);
-  const project = createTempProject(path.join(EXAMPLES, example), {
-    extraEnv: {
-      LM_BASE_URL: emulator.baseUrl,
-      LM_ACCESS_ID: emulator.accessId,
-      LM_ACCESS_KEY: emulator.accessKey,
-      LM_COMPANY: undefined,
-      LM_BEARER_TOKEN: undefined,
-    },
-  });
+  const project = createTempProject(path.join(EXAMPLES, example), { extraEnv: emulatorEnv(emulator) });
   await project.pulumiOk(["stack", "init", "dev"]);
   for (const [key, value] of Object.entries(options.config ?? {})) {
     await project.pulumiOk(["config", "set", key, value]);

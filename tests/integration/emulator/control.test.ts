@@ -147,6 +147,33 @@ describe("faults", () => {
     expect((await requests()).at(-1)?.fault).toBe("delay");
   });
 
+  it("delay: a client that gives up during the delay does not cancel the change (the portal already has the request)", async () => {
+    const [token] = asRecord(await controlRequest(emulator, "POST", "/tokens", { adminId: 32, note: "before" }))["tokens"] as { id: number }[];
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "PUT", action: "delay", latencyMs: 300 }] });
+    const put = apiRequest(emulator, {
+      method: "PUT",
+      path: `/setting/admins/32/apitokens/${token?.id}`,
+      body: { note: "after", status: 2 },
+      signal: AbortSignal.timeout(50),
+    });
+    await expect(put).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await tokens()).find((t) => t["id"] === token?.id)?.["note"]).toBe("after");
+    expect((await requests()).at(-1)).toMatchObject({ method: "PUT", status: 200, fault: "delay" });
+  });
+
+  it("POST /admins adds a user who can own tokens; bad input is 400; a reset removes it", async () => {
+    const { admin } = asRecord(await controlRequest(emulator, "POST", "/admins", { username: "load-7", role: "readonly" })) as { admin: { id: number } };
+    expect(admin).toMatchObject({ username: "load-7", roles: ["readonly"] });
+    expect(admin.id).toBeGreaterThan(200);
+    const created = await apiRequest(emulator, { method: "POST", path: `/setting/admins/${admin.id}/apitokens`, body: {} });
+    expect(created.status).toBe(200);
+    await expect(controlRequest(emulator, "POST", "/admins", { username: "load-7" })).rejects.toThrow(/400.*taken/);
+    await expect(controlRequest(emulator, "POST", "/admins", { username: "x", role: "god" })).rejects.toThrow(/400.*role/);
+    await controlRequest(emulator, "POST", "/reset");
+    expect((await apiRequest(emulator, { path: `/setting/admins/${admin.id}` })).status).toBe(404);
+  });
+
   it("matches faults in order, by method and route template", async () => {
     await controlRequest(emulator, "POST", "/faults", {
       faults: [

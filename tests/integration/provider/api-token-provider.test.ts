@@ -209,6 +209,17 @@ describe("ApiTokenProvider against the emulator", () => {
     expect(await portal.requests()).toHaveLength(0);
   });
 
+  it("configure() rejects missing credentials and a malformed baseUrl up front, naming the key", async () => {
+    const none = new ApiTokenProvider({ env: () => ({}) });
+    await expect(none.configure({ config: { get: (key: string) => ({ "logicmonitor:baseUrl": emulator.baseUrl })[key] } })).rejects.toThrow(
+      /logicmonitor:accessId.*LM_ACCESS_ID/s,
+    );
+    const badUrl = new ApiTokenProvider({ env: () => ({ LM_ACCESS_ID: "id", LM_ACCESS_KEY: "key" }) });
+    await expect(badUrl.configure({ config: { get: (key: string) => ({ "logicmonitor:baseUrl": "ftp://portal" })[key] } })).rejects.toThrow(
+      /logicmonitor:baseUrl/,
+    );
+  });
+
   it("names the fix on wrong credentials, within two requests", async () => {
     const provider = providerFor({ LM_ACCESS_KEY: "not-the-right-key-at-all-0123456789abcdef" });
     await portal.clearRequests();

@@ -291,7 +291,7 @@ describe("LogicMonitorClient retries", () => {
   it("reports a persistent 429 as LmRateLimitError with the window", async () => {
     const limited = { "X-Rate-Limit-Limit": "20", "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Window": "5" };
     server.fallback = () => ({ status: 429, headers: limited, body: { errorMessage: "Too many requests", errorCode: 1429 } });
-    const error = await caught(testClient({ retry: { maxRetries: 2 } }).client.deleteApiToken(42, 7));
+    const error = await caught(testClient({ retry: { maxRetries: 2, maxRateLimitRetries: 2 } }).client.deleteApiToken(42, 7));
     expect(isLmRateLimitError(error)).toBe(true);
     expect(error).toMatchObject({ status: 429, limit: 20, remaining: 0, windowSeconds: 5, attempts: 3 });
     expect(String(error)).toMatch(/rate limited by LogicMonitor \(20 requests per 5 s/);

@@ -38,6 +38,13 @@ describe("resolveClientOptions", () => {
     expect(resolveClientOptions({ company: "acme", bearerToken: "lmb_a" }, { LM_ACCESS_ID: "i" })).not.toHaveProperty("accessId");
   });
 
+  it("reads the per-attempt timeout from LM_TIMEOUT_MS unless an explicit one is given, and rejects junk", () => {
+    expect(resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "2500" }).timeoutMs).toBe(2500);
+    expect(resolveClientOptions({ company: "acme", ...PAIR, timeoutMs: 900 }, { LM_TIMEOUT_MS: "2500" }).timeoutMs).toBe(900);
+    expect(configError(() => resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "2s" })).message).toMatch(/LM_TIMEOUT_MS/);
+    expect(configError(() => resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "0" })).keys).toEqual(["timeoutMs"]);
+  });
+
   it("keeps non-credential options (clock, retry) as given", () => {
     const now = () => 1;
     const resolved = resolveClientOptions({ company: "acme", ...PAIR, now, retry: { maxRetries: 1 } }, {});
@@ -92,7 +99,7 @@ describe("normalizeClientOptions", () => {
       pageSize: 1000,
       userAgent: "pulumi-logicmonitor-apitoken/0.1.0",
       auth: { kind: "lmv1", ...PAIR },
-      retry: { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, maxRateLimitWaitMs: 60_000, retryableStatuses: [408, 429, 500, 502, 503, 504] },
+      retry: { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, maxRateLimitWaitMs: 60_000, maxRateLimitRetries: 10, retryableStatuses: [408, 429, 500, 502, 503, 504] },
     });
   });
 

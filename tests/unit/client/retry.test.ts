@@ -23,6 +23,7 @@ describe("decideRetry", () => {
       maxDelayMs: 10_000,
       retryableStatuses: [408, 429, 500, 502, 503, 504],
       maxRateLimitWaitMs: 60_000,
+      maxRateLimitRetries: 10,
     });
   });
 
@@ -81,7 +82,14 @@ describe("decideRetry", () => {
       retry: false,
       possiblyCommitted: false,
     });
-    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 4, policy, random: half }).retry).toBe(false);
+  });
+
+  it("gives 429s their own, larger budget: a burst of rate limits outlasts maxRetries", () => {
+    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 4, policy, random: half }).retry).toBe(true);
+    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 10, policy, random: half }).retry).toBe(true);
+    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 11, policy, random: half })).toEqual({ retry: false, possiblyCommitted: false });
+    const few = { ...policy, maxRateLimitRetries: 1 };
+    expect(decideRetry({ method: "GET", outcome: status(429), attempt: 2, policy: few, random: half }).retry).toBe(false);
   });
 
   it("does not retry a status removed from retryableStatuses", () => {

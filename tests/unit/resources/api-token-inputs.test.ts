@@ -75,4 +75,14 @@ describe("checkApiTokenInputs", () => {
     expect(inputs.adminId).toBe(UNKNOWN_VALUE);
     expect(inputs.keepers).toBe(UNKNOWN_VALUE);
   });
+
+  it("keeps a keeper named __proto__ (found by the property test; it used to vanish, so changing it replaced nothing)", () => {
+    const keepers = JSON.parse('{"__proto__":"2026-11","rotation":"q4"}') as Record<string, string>;
+    const { inputs, failures } = checkApiTokenInputs({ adminId: 32, keepers });
+    expect(failures).toEqual([]);
+    expect(Object.entries(inputs.keepers)).toEqual([
+      ["__proto__", "2026-11"],
+      ["rotation", "q4"],
+    ]);
+  });
 });

@@ -1,0 +1,126 @@
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
+import { pendingOperations } from "../helpers/oracle";
+import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
+
+/**
+ * Issue 7's scenario 11 (`npm run test:reliability`): `pulumi up` of 50 tokens interrupted with
+ * SIGINT and with SIGKILL, then the recovery that docs/RECOVERY.md documents, step by step:
+ * `pulumi cancel` (SIGKILL only: the lock), `pulumi stack export | npx lm-apitoken orphans`,
+ * delete (or adopt) what it lists, `pulumi refresh --clear-pending-creates`, `pulumi up`.
+ */
+
+jest.setTimeout(40 * 60_000);
+
+const LONG = 25 * 60_000;
+
+/** Starts `pulumi up` in its own process group; collects its output into the project's transcript. */
+function startUp(s: Scenario) {
+  const child = spawn(path.join(engineDir(), "pulumi"), ["up", "--yes", "--skip-preview"], {
+    cwd: s.project.dir,
+    env: s.project.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on("close", (code, signal) => {
+      s.project.transcript.push(`$ pulumi up (interrupted)\n${output}`);
+      resolve({ code, signal, output });
+    }),
+  );
+  return { child, exited };
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 3000; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Waits until the emulator has had no request for `quietMs` (processes of the killed run settle). */
+async function waitForQuiet(s: Scenario, quietMs: number): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  await waitFor(async () => {
+    const count = (await s.portal.requests()).length;
+    if (count !== last) {
+      last = count;
+      since = Date.now();
+    }
+    return Date.now() - since >= quietMs;
+  }, "the portal to go quiet");
+}
+
+/** `pulumi stack export | npx lm-apitoken orphans --admin 32 --json`, as the recovery doc says. */
+async function orphans(s: Scenario): Promise<number[]> {
+  const exported = (await s.project.pulumiOk(["stack", "export"])).stdout;
+  const cli = path.join(REPO_ROOT, "dist", "provider", "cli", "lm-apitoken.js");
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [cli, "orphans", "--admin", "32", "--json"], { env: s.project.env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(exported);
+  });
+  s.project.transcript.push(`$ lm-apitoken orphans\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0) throw new Error(`lm-apitoken orphans exited ${result.code}: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as { id: number }[]).map((token) => token.id);
+}
+
+describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
+  let s: Scenario;
+  afterEach(async () => s?.dispose());
+
+  it.each([
+    ["SIGINT", "11a"],
+    ["SIGKILL", "11b"],
+  ] as const)("%s: the documented recovery converges", async (signal, id) => {
+    s = await startScenario({ config: { count: "50" }, emulator: { latencyMs: 200 } });
+    const up = startUp(s);
+    await waitFor(async () => (await s.portal.requests()).filter((r) => r.method === "POST" && r.status === 200).length >= 10, "10 tokens created");
+    process.kill(up.child.pid ?? 0, signal);
+    const exit = await up.exited;
+    expect(exit.code === 0 && exit.signal === null).toBe(false);
+    // SIGKILL leaves the CLI's children (language host, provider) behind: let them settle, then end them.
+    await waitForQuiet(s, 3000);
+    try {
+      process.kill(-(up.child.pid ?? 0), "SIGKILL");
+    } catch {
+      // The group is already gone.
+    }
+    const requests = await s.requests();
+
+    // Recovery, as docs/RECOVERY.md says.
+    const cancel = signal === "SIGKILL" ? await s.pulumi(["cancel", "--yes"]) : undefined;
+    const found = await orphans(s);
+    for (const orphan of found) await s.portal.deleteToken(orphan);
+    const pending = pendingOperations((await s.project.pulumiOk(["stack", "export"])).stdout);
+    if (pending > 0) await s.project.pulumiOk(["refresh", "--yes", "--clear-pending-creates"], { timeoutMs: LONG });
+    const recovered = await s.pulumi(["up", "--yes", "--skip-preview"], undefined, LONG);
+    expect(recovered.stdout + recovered.stderr).toMatch(/Resources:/);
+    expect(recovered.code).toBe(0);
+    expect(await orphans(s)).toEqual([]);
+    await finishScenario(
+      s,
+      {
+        id,
+        scenario: `pulumi up of 50 tokens interrupted with ${signal}`,
+        suite: "npm run test:reliability",
+        outcome:
+          `exit ${exit.code ?? exit.signal}; recovery: ${cancel ? `pulumi cancel (exit ${cancel.code}), ` : ""}orphans listed ${found.length}${found.length > 0 ? " (deleted)" : ""}, ` +
+          `${pending} pending op(s)${pending > 0 ? " cleared" : ""}, up converges`,
+      },
+      requests,
+      50,
+      { timeoutMs: LONG },
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import { deleteTokensNamedAsLost, finishScenario, startScenario, type Scenario } from "../helpers/scenario";
+
+/**
+ * Issue 7's slow scenarios 1, 10 and 12 (`npm run test:reliability`): many tokens through the
+ * real Pulumi CLI against a rate-limited, slow or restarting emulator, each ended by the oracle.
+ */
+
+jest.setTimeout(40 * 60_000);
+
+const SUITE = "npm run test:reliability" as const;
+const LONG = 25 * 60_000;
+
+describe("reliability scenarios through the real engine (slow)", () => {
+  let s: Scenario;
+  afterEach(async () => s?.dispose());
+
+  it("1. bursts of 429 while creating 50 tokens: the shared gate waits out the windows; up succeeds", async () => {
+    s = await startScenario({
+      config: { count: "50", admins: "32,131" },
+      emulator: { rateLimits: { POST: { limit: 10, windowSeconds: 2 }, GET: { limit: 20, windowSeconds: 2 } } },
+    });
+    await s.portal.faults([{ method: "POST", status: 429, count: 5 }]);
+    const up = await s.pulumi(["up", "--yes", "--skip-preview"], undefined, LONG);
+    expect(up.stdout + up.stderr).not.toMatch(/LmRateLimitError|rate limited by LogicMonitor/);
+    expect(up.code).toBe(0);
+    await s.portal.faults([{ method: "GET", status: 429, count: 3 }]);
+    const refresh = await s.pulumi(["refresh", "--yes"], undefined, LONG);
+    expect(refresh.code).toBe(0);
+    const requests = await s.requests();
+    const log = await s.portal.requests();
+    const rejected = log.filter((r) => r.status === 429).length;
+    expect(rejected).toBeGreaterThanOrEqual(8); // the injected bursts, at least
+    expect(log.filter((r) => r.method === "POST" && r.status === 200)).toHaveLength(50);
+    await finishScenario(
+      s,
+      { id: "1", scenario: "Bursts of 429 while creating 50 tokens (plus limits POST 10/2 s, GET 20/2 s)", suite: SUITE, outcome: `up and refresh succeed; ${rejected} requests got 429 and were retried after the window` },
+      requests,
+      50,
+      { timeoutMs: LONG },
+    );
+  });
+
+  it("10. the emulator restarted mid-run (with persistence): up succeeds or fails clearly; the documented recovery converges", async () => {
+    s = await startScenario({ config: { count: "20" }, emulator: { latencyMs: 150 } });
+    const running = s.pulumi(["up", "--yes", "--skip-preview"], undefined, LONG);
+    for (let i = 0; i < 600; i++) {
+      if ((await s.portal.requests()).filter((r) => r.method === "POST").length >= 6) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await s.restartEmulator(300);
+    const up = await running;
+    const output = up.stdout + up.stderr;
+    // Whatever failed must say what to do; a lost create names its token.
+    if (up.code !== 0) expect(output).toMatch(/run 'pulumi up' again|existingTokenId/);
+    const lost = await deleteTokensNamedAsLost(s, output);
+    const requests = await s.requests();
+    const outcome =
+      up.code === 0
+        ? "up succeeds across the restart (refused connections retried; reset creates checked, then retried)"
+        : `up fails clearly (${lost.length} lost create(s) named with existingTokenId); after deleting them, refresh + up converge`;
+    await finishScenario(s, { id: "10", scenario: "Emulator restarted mid-run (persistence on)", suite: SUITE, outcome }, requests, 20, { timeoutMs: LONG });
+  });
+
+  it("12. load: 500 tokens over 10 admins with latency and rate limits: up, refresh and destroy succeed", async () => {
+    s = await startScenario({
+      emulator: {
+        latencyMs: 20,
+        rateLimits: {
+          POST: { limit: 100, windowSeconds: 5 },
+          GET: { limit: 100, windowSeconds: 5 },
+          PUT: { limit: 100, windowSeconds: 5 },
+          DELETE: { limit: 100, windowSeconds: 5 },
+        },
+      },
+    });
+    const admins = [32];
+    for (let i = 1; i <= 9; i++) admins.push((await s.portal.addAdmin(`load-${i}`)).id);
+    await s.project.pulumiOk(["config", "set", "count", "500"]);
+    await s.project.pulumiOk(["config", "set", "admins", admins.join(",")]);
+    const up = await s.pulumi(["up", "--yes", "--skip-preview"], undefined, LONG);
+    expect(up.stderr).toBe("");
+    expect(up.code).toBe(0);
+    const refresh = await s.pulumi(["refresh", "--yes"], undefined, LONG);
+    expect(refresh.code).toBe(0);
+    const requests = await s.requests();
+    const tokens = (await s.portal.tokens()).filter((t) => !s.ignoredIds.has(t.id));
+    expect(new Set(tokens.map((t) => t.adminId)).size).toBe(10);
+    // The oracle's refresh, up (no changes) and destroy complete the load run.
+    await finishScenario(
+      s,
+      { id: "12", scenario: "Load: 500 tokens over 10 admins, 20 ms latency, 100 req/5 s per method", suite: SUITE, outcome: "up, refresh, refresh + up (no changes) and destroy succeed" },
+      requests,
+      500,
+      { verbose: false, timeoutMs: LONG },
+    );
+  });
+});
