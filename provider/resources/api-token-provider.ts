@@ -29,6 +29,7 @@ import {
   type CheckedInputs,
 } from "./api-token-inputs";
 import { readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
+import { CreateLedger } from "./create-ledger";
 import { TokenListBatcher } from "./token-list-batcher";
 
 /** Options for driving the provider directly (tests, scripts); the engine passes none. */
@@ -106,6 +107,8 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private cachedLists: TokenListBatcher | undefined;
   /** One gate per provider instance, so every resource in a deployment shares the rate limits. */
   private readonly gate = new RateLimitGate();
+  /** The tokens this process knows belong to resources, and the creates still running. */
+  private readonly ledger = new CreateLedger();
 
   constructor(private readonly options: ApiTokenProviderOptions = {}) {}
 
@@ -129,6 +132,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
 
   /** Reports in-place updates (`note`, `status`) and replacements; makes no API calls. */
   async diff(_id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.DiffResult> {
+    this.ledger.remember(olds.tokenId);
     const { updates, replaces } = diffApiToken(olds, news);
     return { changes: updates.length + replaces.length > 0, replaces, deleteBeforeReplace: false };
   }
@@ -171,6 +175,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     if (ids.adminId === undefined || ids.tokenId === undefined) {
       throw new Error(`cannot read LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
     }
+    this.ledger.remember(ids.tokenId);
     let token: ApiTokenRecord | undefined;
     try {
       token = await this.lists().find(ids.adminId, props.type ?? "lmv1", ids.tokenId);
@@ -189,6 +194,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     if (ids.adminId === undefined || ids.tokenId === undefined) {
       throw new Error(`cannot update LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
     }
+    this.ledger.remember(ids.tokenId);
     const desired = stripProvider(news);
     let token: ApiTokenRecord;
     try {
@@ -220,6 +226,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     if (ids.adminId === undefined || ids.tokenId === undefined) {
       throw new Error(`cannot delete LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
     }
+    this.ledger.remember(ids.tokenId);
     try {
       await this.client().deleteApiToken(ids.adminId, ids.tokenId);
     } catch (error) {
@@ -271,6 +278,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     desired: ApiTokenInputs,
     serializedProvider: string | undefined,
   ): Promise<CreatedToken> {
+    this.ledger.remember(tokenId);
     const existing = await client.findApiToken(adminId, tokenId);
     if (!existing) {
       throw new Error(
@@ -318,15 +326,16 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     const startedAt = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const token = await client.createApiToken(adminId, {
+        const create = client.createApiToken(adminId, {
           note: desired.note,
           status: toWireStatus(desired.status),
           type: desired.type,
         });
+        const token = await this.ledger.track(CreateLedger.keyOf(adminId, desired.type, desired.note), create);
         if (attempt === 1) return { token, extras: [] };
         // Best effort: if this look fails, the new token (and its key) must still reach state.
         const found = await this.lookForCreated(client, adminId, desired, startedAt).catch(() => []);
-        return { token, extras: found.filter((other) => other.id !== token.id) };
+        return { token, extras: found };
       } catch (error) {
         if (!isPossiblyCommitted(error)) throw error;
         const reason = error instanceof Error ? error.message : String(error);
@@ -354,18 +363,27 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     }
   }
 
-  /** Tokens of the admin that a create started at `startedAt` with these inputs may have made. */
+  /**
+   * Tokens of the admin that a create started at `startedAt` with these inputs may have made:
+   * same note and type, created since, and not known to belong to another resource. Sibling
+   * creates with the same owner and note are waited for first (and again after the list), so
+   * their tokens are known before they are counted.
+   */
   private async lookForCreated(
     client: LogicMonitorClient,
     adminId: number,
     desired: ApiTokenInputs,
     startedAt: number,
   ): Promise<ApiTokenRecord[]> {
+    const key = CreateLedger.keyOf(adminId, desired.type, desired.note);
+    await this.ledger.settle(key);
     // LogicMonitor's createdOn is in its own clock's seconds: allow for skew.
     const since = Math.floor(startedAt / 1000) - CREATED_ON_SLACK_SECONDS;
-    return (await client.listApiTokens(adminId, { type: desired.type })).filter(
+    const candidates = (await client.listApiTokens(adminId, { type: desired.type })).filter(
       (token) => token.note === desired.note && token.createdOn >= since,
     );
+    await this.ledger.settle(key);
+    return candidates.filter((token) => !this.ledger.isKnown(token.id));
   }
 
   private sleep(ms: number): Promise<void> {

@@ -89,4 +89,38 @@ describe("create after an ambiguous failure", () => {
     ]);
     await expect(provider().create({ ...INPUTS })).rejects.toThrow(/could not be listed to check.*npx lm-apitoken orphans/s);
   });
+
+  describe("with sibling resources of the same owner and note in the same run", () => {
+    it("a 503 on one of three concurrent creates: each resource ends with exactly its own token", async () => {
+      await portal.faults([{ method: "POST", status: 503 }]);
+      const shared = provider();
+      const results = await Promise.all([1, 2, 3].map(() => shared.create({ ...INPUTS })));
+      const ids = results.map((r) => r.outs.tokenId);
+      expect(new Set(ids).size).toBe(3);
+      expect((await tokensWithNote()).sort()).toEqual([...ids].sort());
+      for (const { outs } of results) expect(outs.accessKey).toEqual(expect.any(String));
+    });
+
+    it("a lost response names only the token that attempt made, never a sibling's", async () => {
+      const shared = provider();
+      const sibling = await shared.create({ ...INPUTS });
+      await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
+      const failure = shared.create({ ...INPUTS });
+      await expect(failure).rejects.toThrow(/response was lost/);
+      const lost = (await tokensWithNote()).filter((id) => id !== sibling.outs.tokenId);
+      expect(lost).toHaveLength(1);
+      await expect(failure).rejects.toThrow(new RegExp(`token ${lost[0]} of admin 32`));
+      await expect(failure).rejects.not.toThrow(new RegExp(`token ${sibling.outs.tokenId}\\b`));
+    });
+
+    it("a token already in state (seen by diff) is not taken for a lost one", async () => {
+      const shared = provider();
+      const managed = await provider().create({ ...INPUTS }); // made by an earlier run
+      await shared.diff(`32/${managed.outs.tokenId}`, managed.outs, { ...INPUTS });
+      await portal.faults([{ method: "POST", status: 503 }]);
+      const { outs } = await shared.create({ ...INPUTS });
+      expect(outs.tokenId).not.toBe(managed.outs.tokenId);
+      expect((await tokensWithNote()).sort()).toEqual([managed.outs.tokenId, outs.tokenId].sort());
+    });
+  });
 });
