@@ -21,6 +21,8 @@ export interface BenchConfig {
   growthSizes: number[];
   /** Repetitions of P9. (BENCH_GROWTH_RUNS) */
   growthRuns: number;
+  /** Also run P3's diagnostic comparisons (padded no-op state, skipped checkpoints). (BENCH_DIAGNOSTICS=0|1) */
+  diagnostics: boolean;
   /** `--parallel` for every `pulumi` operation; the engine's default (8) when unset. (BENCH_PARALLEL) */
   parallel?: number;
 }
@@ -34,15 +36,17 @@ const FULL: BenchConfig = {
   rateLimit: { limit: 20, windowSeconds: 5 },
   growthSizes: [10, 100, 500],
   growthRuns: 1,
+  diagnostics: true,
 };
 
 const SMOKE: BenchConfig = {
   ...FULL,
   runs: 1,
-  tokens: 20,
-  rateTokens: 25,
+  tokens: 10,
+  rateTokens: 20,
   rateLimit: { limit: 10, windowSeconds: 2 },
-  growthSizes: [5, 20],
+  growthSizes: [10],
+  diagnostics: false,
 };
 
 /** Reads the configuration from `argv` (`--smoke`) and the BENCH_* variables of `env`. */
@@ -58,6 +62,7 @@ export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchCo
     rateLimit: rateLimit(env, base.rateLimit),
     growthSizes: env["BENCH_GROWTH"] ? env["BENCH_GROWTH"].split(",").map((size) => checkedInteger("BENCH_GROWTH", size, 1)) : base.growthSizes,
     growthRuns: positiveInteger(env, "BENCH_GROWTH_RUNS", base.growthRuns),
+    diagnostics: env["BENCH_DIAGNOSTICS"] === undefined || env["BENCH_DIAGNOSTICS"] === "" ? base.diagnostics : env["BENCH_DIAGNOSTICS"] !== "0",
   };
   if (env["BENCH_PARALLEL"]) config.parallel = positiveInteger(env, "BENCH_PARALLEL", 8);
   return config;

@@ -38,6 +38,8 @@ export interface BenchStackOptions {
   credentials: Record<string, string>;
   /** `--parallel` for operations that change or read resources; the engine's default when absent. */
   parallel?: number;
+  /** More plain-text stack config for the program. */
+  extraConfig?: Record<string, string>;
 }
 
 const OPERATIONS_WITH_PARALLEL = new Set(["up", "refresh", "destroy", "preview"]);
@@ -69,6 +71,7 @@ export async function createBenchStack(options: BenchStackOptions): Promise<Benc
       `adminIds=${options.adminIds.join(",")}`,
       "--plaintext",
       `script=${SIGN_AND_POST_SCRIPT}`,
+      ...Object.entries(options.extraConfig ?? {}).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
     ]);
   } catch (error) {
     project.dispose();
