@@ -14,11 +14,17 @@ interface ExportedResource {
   outputs?: Record<string, unknown>;
 }
 
+/** The resources of one type in `pulumi stack export` output; throws when there are none. */
+function resourcesOfType(exportText: string, resourceType: string): ExportedResource[] {
+  const resources = (JSON.parse(exportText) as { deployment: { resources?: ExportedResource[] } }).deployment.resources ?? [];
+  const matching = resources.filter((resource) => resource.type === resourceType);
+  if (matching.length === 0) throw new Error(`the exported state has no ${resourceType} resources`);
+  return matching;
+}
+
 /** Measures the footprint of the resources of `resourceType` in `pulumi stack export` output. */
 export function stateFootprint(exportText: string, resourceType: string): StateFootprint {
-  const resources = (JSON.parse(exportText) as { deployment: { resources?: ExportedResource[] } }).deployment.resources ?? [];
-  const tokens = resources.filter((resource) => resource.type === resourceType);
-  if (tokens.length === 0) throw new Error(`the exported state has no ${resourceType} resources`);
+  const tokens = resourcesOfType(exportText, resourceType);
   const copies = tokens.flatMap((resource) => [resource.inputs?.["__provider"], resource.outputs?.["__provider"]]).filter(
     (value): value is string => typeof value === "string",
   );
@@ -29,4 +35,10 @@ export function stateFootprint(exportText: string, resourceType: string): StateF
     providerBytesPerCopy: copies.length === 0 ? 0 : providerBytes / copies.length,
     exportBytesPerToken: bytes(exportText) / tokens.length,
   };
+}
+
+/** The average bytes of one resource of `resourceType` in the exported state, as compact JSON. */
+export function bytesPerResource(exportText: string, resourceType: string): number {
+  const matching = resourcesOfType(exportText, resourceType);
+  return matching.reduce((sum, resource) => sum + Buffer.byteLength(JSON.stringify(resource)), 0) / matching.length;
 }

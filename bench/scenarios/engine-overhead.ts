@@ -1,7 +1,8 @@
 import { ApiToken } from "../../provider/resources/api-token";
 import type { BenchConfig } from "../lib/bench-config";
-import { startBenchEmulator } from "../lib/bench-emulator";
+import { startBenchEmulator, type BenchEmulator } from "../lib/bench-emulator";
 import { createBenchStack, type BenchProgram } from "../lib/bench-stack";
+import { bytesPerResource } from "../lib/state-footprint";
 import type { TimedRun } from "../lib/timed-process";
 
 /**
@@ -9,9 +10,11 @@ import type { TimedRun } from "../lib/timed-process";
  * trivial no-op dynamic resource, so what remains is our provider's cost over the engine's own.
  *
  * Diagnostics (when enabled), to tell the engine's share of the gap from ours:
- * - the no-op resource padded to as many state bytes per resource as an ApiToken takes (the engine
- *   rewrites the whole state after every step, so its cost grows with bytes per resource);
- * - both programs with PULUMI_SKIP_CHECKPOINTS=true, which skips those intermediate rewrites.
+ * - ApiToken's twin: a no-op dynamic resource with the same properties, secret output and state
+ *   bytes per resource, calling no API. Twin ÷ no-op is what the engine and SDK charge for that
+ *   shape and size; ApiToken ÷ twin is what our provider adds.
+ * - ApiToken and no-op with PULUMI_SKIP_CHECKPOINTS=true, which skips the engine's rewrite of the
+ *   whole state file after every step.
  */
 
 /** One run's numbers. */
@@ -19,45 +22,60 @@ export interface EngineOverheadRun {
   upMs: number;
   noopUpMs: number;
   noopPeakRssKb: number;
-  /** Exported state bytes per resource of each stack. */
-  stateBytesPerResource: number;
-  noopStateBytesPerResource: number;
+  /** Bytes of one resource in the exported state (compact JSON). */
+  resourceBytes: number;
+  noopResourceBytes: number;
   diagnostics?: {
-    paddedNoopUpMs: number;
-    paddedNoopStateBytesPerResource: number;
+    twinUpMs: number;
+    twinResourceBytes: number;
     upWithoutCheckpointsMs: number;
     noopWithoutCheckpointsMs: number;
   };
 }
 
-/** A finished `pulumi up` and the stack's exported state bytes per resource. */
+const RESOURCE_TYPES: Record<BenchProgram, string> = {
+  "api-tokens": ApiToken.TYPE,
+  "noop-dynamic": "pulumi-nodejs:dynamic/bench:Noop",
+  "noop-twin": "pulumi-nodejs:dynamic/bench:Twin",
+  "command-tokens": "command:local:Command",
+};
+
+/** How one `pulumi up` should run. */
+interface UpSettings {
+  count: number;
+  paddingBytes?: number;
+  skipCheckpoints?: boolean;
+}
+
+/** A finished `pulumi up` and the bytes per resource of the state it left. */
 interface MeasuredUp {
   run: TimedRun;
-  stateBytesPerResource: number;
+  resourceBytes: number;
+}
+
+async function measuredUp(config: BenchConfig, emulator: BenchEmulator, program: BenchProgram, settings: UpSettings): Promise<MeasuredUp> {
+  const stack = await createBenchStack({
+    program,
+    count: settings.count,
+    adminIds: emulator.adminIds,
+    credentials: emulator.credentials,
+    parallel: config.parallel,
+    extraConfig: settings.paddingBytes ? { paddingBytes: String(settings.paddingBytes) } : {},
+  });
+  try {
+    if (settings.skipCheckpoints) stack.project.env["PULUMI_SKIP_CHECKPOINTS"] = "true";
+    const run = await stack.pulumi(["up", "--yes", "--skip-preview"], { watchProviderMemory: true });
+    return { run, resourceBytes: bytesPerResource(await stack.exportText(), RESOURCE_TYPES[program]) };
+  } finally {
+    stack.dispose();
+  }
 }
 
 /** Runs the scenario once. */
 export async function runEngineOverhead(config: BenchConfig): Promise<EngineOverheadRun> {
   const emulator = await startBenchEmulator({ admins: config.admins });
-  const up = async (program: BenchProgram, settings: { paddingBytes?: number; skipCheckpoints?: boolean } = {}): Promise<MeasuredUp> => {
-    const stack = await createBenchStack({
-      program,
-      count: config.tokens,
-      adminIds: emulator.adminIds,
-      credentials: emulator.credentials,
-      parallel: config.parallel,
-      extraConfig: settings.paddingBytes ? { paddingBytes: String(settings.paddingBytes) } : {},
-    });
-    try {
-      if (settings.skipCheckpoints) stack.project.env["PULUMI_SKIP_CHECKPOINTS"] = "true";
-      const run = await stack.pulumi(["up", "--yes", "--skip-preview"], { watchProviderMemory: true });
-      const exported = await stack.exportText();
-      const resources = exported.split(program === "api-tokens" ? ApiToken.TYPE : NOOP_TYPE).length - 1;
-      return { run, stateBytesPerResource: Buffer.byteLength(exported) / Math.max(1, resources) };
-    } finally {
-      stack.dispose();
-    }
-  };
+  const up = (program: BenchProgram, settings: Partial<UpSettings> = {}) =>
+    measuredUp(config, emulator, program, { count: config.tokens, ...settings });
   try {
     const tokens = await up("api-tokens");
     const noop = await up("noop-dynamic");
@@ -65,17 +83,19 @@ export async function runEngineOverhead(config: BenchConfig): Promise<EngineOver
       upMs: tokens.run.ms,
       noopUpMs: noop.run.ms,
       noopPeakRssKb: noop.run.peakRssKb ?? 0,
-      stateBytesPerResource: tokens.stateBytesPerResource,
-      noopStateBytesPerResource: noop.stateBytesPerResource,
+      resourceBytes: tokens.resourceBytes,
+      noopResourceBytes: noop.resourceBytes,
     };
     if (config.diagnostics) {
-      const paddingBytes = Math.max(1, Math.round(tokens.stateBytesPerResource - noop.stateBytesPerResource));
-      const padded = await up("noop-dynamic", { paddingBytes });
+      // The padding is stored twice (inputs and outputs); size it with a two-resource probe.
+      const unpadded = await up("noop-twin", { count: 2 });
+      const paddingBytes = Math.max(1, Math.round((tokens.resourceBytes - unpadded.resourceBytes) / 2));
+      const twin = await up("noop-twin", { paddingBytes });
       const tokensWithoutCheckpoints = await up("api-tokens", { skipCheckpoints: true });
       const noopWithoutCheckpoints = await up("noop-dynamic", { skipCheckpoints: true });
       result.diagnostics = {
-        paddedNoopUpMs: padded.run.ms,
-        paddedNoopStateBytesPerResource: padded.stateBytesPerResource,
+        twinUpMs: twin.run.ms,
+        twinResourceBytes: twin.resourceBytes,
         upWithoutCheckpointsMs: tokensWithoutCheckpoints.run.ms,
         noopWithoutCheckpointsMs: noopWithoutCheckpoints.run.ms,
       };
@@ -85,6 +105,3 @@ export async function runEngineOverhead(config: BenchConfig): Promise<EngineOver
     await emulator.close();
   }
 }
-
-/** The type of the no-op program's resources (module "bench", type "Noop"). */
-const NOOP_TYPE = "pulumi-nodejs:dynamic/bench:Noop";

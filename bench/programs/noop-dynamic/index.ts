@@ -8,7 +8,7 @@ const noopProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 class Noop extends pulumi.dynamic.Resource {
-  constructor(name: string, args: { adminId: number; note: string; padding?: string }) {
+  constructor(name: string, args: { adminId: number; note: string }) {
     super(noopProvider, name, args, {}, "bench", "Noop");
   }
 }
@@ -16,10 +16,7 @@ class Noop extends pulumi.dynamic.Resource {
 const config = new pulumi.Config();
 const count = config.requireNumber("count");
 const adminIds = config.require("adminIds").split(",").map(Number);
-// Optional filler, so a no-op resource can take as many bytes of state as an ApiToken does.
-const paddingBytes = config.getNumber("paddingBytes") ?? 0;
-const padding = paddingBytes > 0 ? { padding: "x".repeat(paddingBytes) } : {};
 
 for (let i = 0; i < count; i += 1) {
-  new Noop(`token-${i}`, { adminId: adminIds[i % adminIds.length] ?? 1, note: `bench token ${i}`, ...padding });
+  new Noop(`token-${i}`, { adminId: adminIds[i % adminIds.length] ?? 1, note: `bench token ${i}` });
 }
