@@ -46,8 +46,10 @@ const OPERATIONS_WITH_PARALLEL = new Set(["up", "refresh", "destroy", "preview"]
 
 /** Copies a benchmark program to a temp folder, initializes a stack and sets its config. */
 export async function createBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  // The package installed as users get it from the registry: a real folder in node_modules.
   const project = createTempProject(path.join(PROGRAMS, options.program), {
     extraEnv: { ...options.credentials, LM_COMPANY: undefined, LM_BEARER_TOKEN: undefined },
+    packageInstall: "install",
   });
   const pulumiBinary = path.join(engineDir(), "pulumi");
   const pulumi: BenchStack["pulumi"] = async (args, runOptions = {}) => {
