@@ -6,12 +6,13 @@
  *   npm run bench               full run (3 repetitions; P9 at 10, 100 and 500 tokens)
  *   npm run bench -- --smoke    small sizes, one repetition, under a minute
  *   BENCH_GROWTH=10,100,500,1000 npm run bench    P9 with 1000 tokens too
+ *   npx ts-node --transpile-only bench/run.ts --report bench/results/latest.json   the table of saved results
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readBenchConfig, type BenchConfig } from "./lib/bench-config";
-import { describeMachine, machineFacts } from "./lib/machine";
-import { markdownTable, resultRows, type BenchRuns } from "./report";
+import { describeMachine, machineFacts, type MachineFacts } from "./lib/machine";
+import { markdownTable, resultRows, type BenchRuns, type ResultRow } from "./report";
 import { runCreateWithLatency } from "./scenarios/create-with-latency";
 import { runEngineOverhead } from "./scenarios/engine-overhead";
 import { runGrowth } from "./scenarios/growth";
@@ -20,6 +21,8 @@ import { runRateLimited } from "./scenarios/rate-limited";
 const RESULTS_DIR = path.resolve(__dirname, "results");
 
 async function main(): Promise<void> {
+  const reportIndex = process.argv.indexOf("--report");
+  if (reportIndex >= 0) return printSavedReport(process.argv[reportIndex + 1]);
   const config = readBenchConfig(process.argv.slice(2), process.env);
   const machine = machineFacts();
   const started = Date.now();
@@ -36,10 +39,29 @@ async function main(): Promise<void> {
   }
   const rows = resultRows(config, runs);
   const totalSeconds = Math.round((Date.now() - started) / 1000);
-  const table = markdownTable(rows);
-  const header = `Machine: ${describeMachine(machine)}. ${config.runs} runs (P9: ${config.growthRuns}); \`npm run bench\` took ${totalSeconds} s.`;
-  console.log(`\n${header}\n\n${table}\n`);
+  console.log(`\n${tableWithHeader(machine, config, totalSeconds, rows)}\n`);
   writeResults({ finishedAt: new Date().toISOString(), totalSeconds, machine, config, rows, runs });
+}
+
+/** What bench/results/*.json hold. */
+interface SavedResults {
+  totalSeconds: number;
+  machine: MachineFacts;
+  config: BenchConfig;
+  runs: BenchRuns;
+}
+
+/** Prints the table of saved results again (with the current report code). */
+function printSavedReport(file: string | undefined): void {
+  if (!file) throw new Error("--report needs a results file, e.g. --report bench/results/latest.json");
+  const saved = JSON.parse(fs.readFileSync(file, "utf8")) as SavedResults;
+  console.log(tableWithHeader(saved.machine, saved.config, saved.totalSeconds, resultRows(saved.config, saved.runs)));
+}
+
+/** The machine line and the results table, in markdown. */
+function tableWithHeader(machine: MachineFacts, config: BenchConfig, totalSeconds: number, rows: ResultRow[]): string {
+  const header = `Machine: ${describeMachine(machine)}. ${config.runs} runs (P9: ${config.growthRuns}); \`npm run bench\` took ${totalSeconds} s.`;
+  return `${header}\n\n${markdownTable(rows)}`;
 }
 
 /** Runs one step, logging its progress and duration to stderr. */
