@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiTokenStatus, ApiTokenType } from "./api-token-inputs";
-import { serializedApiTokenProvider } from "./serialized-provider";
+import providerShim = require("./provider-shim");
 
 /**
  * Deployment-time code: the `ApiToken` resource class users construct in Pulumi programs. The
- * provider it hands to the engine is the version-independent shim in `serialized-provider.js`.
+ * provider it hands to the engine is the version-independent shim in `serialized-provider.js`,
+ * through `provider-shim.js` so that an installed package serializes it as a short `require`.
  */
 
 /** The arguments of an {@link ApiToken}. Exactly one of `adminId` and `adminUsername` is required. */
@@ -97,6 +98,6 @@ export class ApiToken extends pulumi.dynamic.Resource {
       roles: undefined /*out*/,
     };
     const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["accessKey"] });
-    super(serializedApiTokenProvider, name, props, secretOpts, "logicmonitor", "ApiToken");
+    super(providerShim, name, props, secretOpts, "logicmonitor", "ApiToken");
   }
 }

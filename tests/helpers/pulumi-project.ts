@@ -19,18 +19,28 @@ export interface TempProject {
   dispose(): void;
 }
 
+/** Options of {@link createTempProject}. */
+export interface TempProjectOptions {
+  extraEnv?: Record<string, string | undefined>;
+  /**
+   * How this package reaches the program: `"link"` (default) links the repository's node_modules,
+   * where the package is a symlink to the repository (like `npm link`); `"install"` gives the
+   * project a node_modules folder of its own holding a real copy of the package's published files
+   * (like `npm install` from the registry), with every other dependency linked.
+   */
+  packageInstall?: "link" | "install";
+}
+
 /**
- * Copies a program folder to a temp folder, links the repository's node_modules into it (as a
- * user's `npm install` would provide them), and gives it an isolated offline Pulumi setup.
+ * Copies a program folder to a temp folder, provides the repository's node_modules to it (as a
+ * user's `npm install` would), and gives it an isolated offline Pulumi setup.
  */
-export function createTempProject(
-  programDir: string,
-  options: { extraEnv?: Record<string, string | undefined> } = {},
-): TempProject {
+export function createTempProject(programDir: string, options: TempProjectOptions = {}): TempProject {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lm-e2e-"));
   const dir = path.join(root, "project");
   fs.cpSync(programDir, dir, { recursive: true });
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (options.packageInstall === "install") installPackageCopy(path.join(dir, "node_modules"));
+  else fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   const env = pulumiEnv({
     stateDir: path.join(root, "state"),
     homeDir: path.join(root, "home"),
@@ -68,3 +78,27 @@ export function createTempProject(
   };
   return project;
 }
+
+/**
+ * Builds a node_modules folder the way `npm install` leaves it for this package: the package as a
+ * real folder with its published files (package.json and `files`), and the Pulumi SDK packages as
+ * real folders beside it (linked, Node would resolve them into the repository, where this package
+ * is only a link). Every other dependency is linked from the repository.
+ */
+function installPackageCopy(nodeModules: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { name: string; files?: string[] };
+  const copied = new Set([manifest.name, PULUMI_SCOPE, ".bin"]);
+  fs.mkdirSync(nodeModules);
+  const source = path.join(REPO_ROOT, "node_modules");
+  for (const entry of fs.readdirSync(source)) {
+    if (!copied.has(entry)) fs.symlinkSync(path.join(source, entry), path.join(nodeModules, entry), "dir");
+  }
+  fs.cpSync(path.join(source, PULUMI_SCOPE), path.join(nodeModules, PULUMI_SCOPE), { recursive: true });
+  const target = path.join(nodeModules, manifest.name);
+  for (const file of ["package.json", ...(manifest.files ?? [])]) {
+    fs.cpSync(path.join(REPO_ROOT, file), path.join(target, file), { recursive: true });
+  }
+}
+
+/** The npm scope of the Pulumi SDK packages (`@pulumi/pulumi`, `@pulumi/command`). */
+const PULUMI_SCOPE = "@pulumi";

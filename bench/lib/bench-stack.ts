@@ -1,0 +1,88 @@
+import * as path from "node:path";
+import { engineDir } from "../../scripts/lib/engine";
+import { createTempProject, type TempProject } from "../../tests/helpers/pulumi-project";
+import { requireSuccess, runTimed, type TimedRun } from "./timed-process";
+
+/** The benchmark's Pulumi programs (folders under bench/programs). */
+export type BenchProgram = "api-tokens" | "noop-dynamic" | "noop-twin" | "command-tokens";
+
+/** What the engine's dynamic-provider process has in its command line. */
+export const DYNAMIC_PROVIDER_MARKER = "dynamic-provider";
+
+/** The sequential signing script: the baseline, and what each local.Command runs. */
+export const SIGN_AND_POST_SCRIPT = path.resolve(__dirname, "..", "scripts", "sign-and-post.js");
+
+const PROGRAMS = path.resolve(__dirname, "..", "programs");
+
+/** A stack of one benchmark program, in its own temp folder with its own file backend. */
+export interface BenchStack {
+  project: TempProject;
+  /**
+   * Runs `pulumi <args>` timed (with `--parallel` when the bench sets one); throws when it fails
+   * unless `allowFailure` is set.
+   */
+  pulumi(args: string[], options?: { watchProviderMemory?: boolean; allowFailure?: boolean }): Promise<TimedRun>;
+  /** `pulumi stack export` as text (secrets stay ciphertext). */
+  exportText(): Promise<string>;
+  dispose(): void;
+}
+
+/** Options of {@link createBenchStack}. */
+export interface BenchStackOptions {
+  program: BenchProgram;
+  /** How many resources the program declares. */
+  count: number;
+  /** The admins that own the tokens, round-robin. */
+  adminIds: number[];
+  /** LM_BASE_URL, LM_ACCESS_ID and LM_ACCESS_KEY: passed through the environment, never config. */
+  credentials: Record<string, string>;
+  /** `--parallel` for operations that change or read resources; the engine's default when absent. */
+  parallel?: number;
+  /** More plain-text stack config for the program. */
+  extraConfig?: Record<string, string>;
+}
+
+const OPERATIONS_WITH_PARALLEL = new Set(["up", "refresh", "destroy", "preview"]);
+
+/** Copies a benchmark program to a temp folder, initializes a stack and sets its config. */
+export async function createBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  // The package installed as users get it from the registry: a real folder in node_modules.
+  const project = createTempProject(path.join(PROGRAMS, options.program), {
+    extraEnv: { ...options.credentials, LM_COMPANY: undefined, LM_BEARER_TOKEN: undefined },
+    packageInstall: "install",
+  });
+  const pulumiBinary = path.join(engineDir(), "pulumi");
+  const pulumi: BenchStack["pulumi"] = async (args, runOptions = {}) => {
+    const withParallel =
+      options.parallel !== undefined && OPERATIONS_WITH_PARALLEL.has(args[0] ?? "") ? [...args, "--parallel", String(options.parallel)] : args;
+    const run = await runTimed(pulumiBinary, withParallel, {
+      cwd: project.dir,
+      env: project.env,
+      ...(runOptions.watchProviderMemory ? { watchMemoryOf: DYNAMIC_PROVIDER_MARKER } : {}),
+    });
+    return runOptions.allowFailure ? run : requireSuccess(`pulumi ${withParallel.join(" ")}`, run);
+  };
+  try {
+    await project.pulumiOk(["stack", "init", "bench"]);
+    await project.pulumiOk([
+      "config",
+      "set-all",
+      "--plaintext",
+      `count=${options.count}`,
+      "--plaintext",
+      `adminIds=${options.adminIds.join(",")}`,
+      "--plaintext",
+      `script=${SIGN_AND_POST_SCRIPT}`,
+      ...Object.entries(options.extraConfig ?? {}).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
+    ]);
+  } catch (error) {
+    project.dispose();
+    throw error;
+  }
+  return {
+    project,
+    pulumi,
+    exportText: async () => (await pulumi(["stack", "export"])).stdout,
+    dispose: () => project.dispose(),
+  };
+}

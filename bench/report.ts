@@ -1,0 +1,158 @@
+import type { BenchConfig } from "./lib/bench-config";
+import { summarize, type Summary } from "./lib/stats";
+import type { CreateWithLatencyRun } from "./scenarios/create-with-latency";
+import type { EngineOverheadRun } from "./scenarios/engine-overhead";
+import type { GrowthRun } from "./scenarios/growth";
+import type { RateLimitedRun } from "./scenarios/rate-limited";
+
+/** Everything one `npm run bench` measured, run by run. */
+export interface BenchRuns {
+  createWithLatency: CreateWithLatencyRun[];
+  engineOverhead: EngineOverheadRun[];
+  rateLimited: RateLimitedRun[];
+  growth: GrowthRun[];
+}
+
+/** One line of the results table. */
+export interface ResultRow {
+  id: string;
+  scenario: string;
+  measure: string;
+  /** The median and, over several runs, the min–max spread, formatted. */
+  result: string;
+  target: string;
+  /** Undefined for diagnostic rows that have no target. */
+  pass?: boolean;
+  summary?: Summary;
+}
+
+/** A check of a summary's median against a bound. */
+interface Bound {
+  max: number;
+  text: string;
+}
+
+const ratio = (value: number) => value.toFixed(2);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const count = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+const megabytes = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+
+/** Summarizes per-run values into a row whose median is checked against `bound`. */
+function row(
+  id: string,
+  scenario: string,
+  measure: string,
+  values: number[],
+  format: (value: number) => string,
+  bound?: Bound,
+): ResultRow {
+  const summary = summarize(values);
+  const spread = values.length > 1 ? ` (${format(summary.min)}–${format(summary.max)})` : "";
+  const result: ResultRow = { id, scenario, measure, result: `${format(summary.median)}${spread}`, target: bound?.text ?? "diagnostic", summary };
+  if (bound) result.pass = summary.median <= bound.max;
+  return result;
+}
+
+/** Builds the results table from the runs. Ratios are taken within each run, then summarized. */
+export function resultRows(config: BenchConfig, runs: BenchRuns): ResultRow[] {
+  const created = runs.createWithLatency;
+  const engine = runs.engineOverhead;
+  const limited = runs.rateLimited;
+  const latency = `${config.tokens} tokens / ${config.admins} admins, ${config.latencyMs} ms latency`;
+  const rate = `${config.rateTokens} tokens, POST ${config.rateLimit.limit}/${config.rateLimit.windowSeconds} s`;
+  const rows: ResultRow[] = [
+    row("P1", latency, "`up` ÷ sequential signing script", created.map((r) => r.upMs / r.sequentialMs), ratio, { max: 0.25, text: "≤ 0.25" }),
+    row("P1", latency, "`up` wall time", created.map((r) => r.upMs), seconds),
+    row("P1", latency, "sequential script wall time", created.map((r) => r.sequentialMs), seconds),
+    row("P1", latency, "engine floor: no-op dynamic `up` (P3) ÷ sequential script", created.map((r, i) => (engine[i]?.noopUpMs ?? Number.NaN) / r.sequentialMs), ratio),
+    row("P2", latency, "`up` ÷ one `local.Command` per token", created.map((r) => r.upMs / r.commandMs), ratio, { max: 0.5, text: "≤ 0.5" }),
+    row("P2", latency, "`local.Command` `up` wall time", created.map((r) => r.commandMs), seconds),
+    row("P3", `${config.tokens} tokens, no latency`, "`up` ÷ same `up` of no-op dynamic resources", engine.map((r) => r.upMs / r.noopUpMs), ratio, { max: 1.25, text: "≤ 1.25" }),
+    row("P3", `${config.tokens} tokens, no latency`, "no-op dynamic `up` wall time", engine.map((r) => r.noopUpMs), seconds),
+    row("P3", `${config.tokens} tokens, no latency`, "state bytes per resource: ApiToken ÷ no-op", engine.map((r) => r.resourceBytes / r.noopResourceBytes), ratio),
+    row("P4", rate, "failed operations", limited.map((r) => r.failedOperations), count, { max: 0, text: "0" }),
+    row("P4", rate, "first→last POST ÷ (⌈n/limit⌉−1) × window", limited.map((r) => r.postSpanMs / r.minimumSpanMs), ratio, { max: 1.15, text: "≤ 1.15" }),
+    row("P4", rate, "429s received", limited.map((r) => r.rateLimited), count, { max: 5, text: "≤ 5" }),
+    row("P5", `refresh, ${latency}`, "API requests", created.map((r) => r.refreshRequests), count, { max: 10, text: "≤ 10" }),
+    row("P5", `refresh, ${latency}`, "`refresh` ÷ no-op `preview`", created.map((r) => r.refreshMs / r.previewMs), ratio, { max: 1.25, text: "≤ 1.25" }),
+    row("P6", `no-op preview, ${config.tokens} tokens`, "API requests", created.map((r) => r.previewRequests), count, { max: 0, text: "0" }),
+    row("P7", "state footprint", "`__provider` bytes per resource", created.map((r) => r.providerBytesPerCopy), kilobytes, { max: 4096, text: "≤ 4 KB" }),
+    row("P7", "state footprint", "`__provider` bytes per resource, both copies (the engine stores it in inputs and outputs)", created.map((r) => r.providerBytesPerResource), kilobytes),
+    row("P7", "state footprint", "exported state bytes per token", created.map((r) => r.exportBytesPerToken), kilobytes, { max: 12288, text: "≤ 12 KB" }),
+    row("P8", "provider process during P1", "peak RSS ÷ no-op dynamic provider's (P3)", created.map((r, i) => r.providerPeakRssKb / (engine[i]?.noopPeakRssKb ?? Number.NaN)), ratio, { max: 1.2, text: "≤ 1.2" }),
+    row("P8", "provider process during P1", "peak RSS", created.map((r) => r.providerPeakRssKb), megabytes),
+  ];
+  return [...rows.slice(0, 9), ...diagnosticRows(config, engine), ...rows.slice(9), ...growthRows(config, runs.growth)];
+}
+
+/** P3's diagnostics, when they ran: how much of the gap the engine charges for ApiToken's shape and state size. */
+function diagnosticRows(config: BenchConfig, engine: EngineOverheadRun[]): ResultRow[] {
+  const runs = engine.flatMap((r) => (r.diagnostics ? [{ ...r, ...r.diagnostics }] : []));
+  if (runs.length === 0) return [];
+  const scenario = `${config.tokens} tokens, no latency`;
+  return [
+    row("P3", scenario, "twin (no-op with ApiToken's properties and state bytes) ÷ no-op: the engine's share", runs.map((r) => r.twinUpMs / r.noopUpMs), ratio),
+    row("P3", scenario, "`up` ÷ twin: our provider's share", runs.map((r) => r.upMs / r.twinUpMs), ratio),
+    row("P3", scenario, "twin's state bytes ÷ ApiToken's", runs.map((r) => r.twinResourceBytes / r.resourceBytes), ratio),
+    row("P3", scenario, "`up` ÷ no-op, both with PULUMI_SKIP_CHECKPOINTS=true", runs.map((r) => r.upWithoutCheckpointsMs / r.noopWithoutCheckpointsMs), ratio),
+  ];
+}
+
+/** P9: times and requests per size, and whether they grow linearly. */
+function growthRows(config: BenchConfig, growth: GrowthRun[]): ResultRow[] {
+  const sizes = [...new Set(growth.map((run) => run.tokens))].sort((a, b) => a - b);
+  const median = (tokens: number, pick: (run: GrowthRun) => number) => summarize(growth.filter((run) => run.tokens === tokens).map(pick)).median;
+  const perSize = (pick: (run: GrowthRun) => number, format: (value: number) => string) =>
+    sizes.map((tokens) => `${tokens}: ${format(median(tokens, pick))}`).join(" · ");
+  const rows: ResultRow[] = [];
+  for (const operation of ["up", "refresh", "destroy"] as const) {
+    const time = (run: GrowthRun) => run[`${operation}Ms`];
+    const requests = (run: GrowthRun) => run[`${operation}Requests`];
+    const curvature = linearityRatio(sizes, (tokens) => median(tokens, time));
+    rows.push({
+      id: "P9",
+      scenario: `\`${operation}\`, no latency`,
+      measure: `time by tokens; largest size ÷ straight line through the two smallest = ${ratio(curvature)}`,
+      result: perSize(time, seconds),
+      target: "linear (≤ 1.5)",
+      pass: curvature <= 1.5,
+    });
+    const lastSize = sizes[sizes.length - 1] ?? 0;
+    const requestBound = operation === "refresh" ? 2 * config.admins : lastSize;
+    rows.push({
+      id: "P9",
+      scenario: `\`${operation}\`, no latency`,
+      measure: operation === "refresh" ? "API requests by tokens (grow with admins, not tokens)" : "API requests by tokens (one per token)",
+      result: perSize(requests, count),
+      target: operation === "refresh" ? `≤ ${requestBound} at every size` : "= tokens",
+      pass: sizes.every((tokens) =>
+        operation === "refresh" ? median(tokens, requests) <= requestBound : median(tokens, requests) === tokens,
+      ),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Whether time grows linearly with tokens: the time at the largest size ÷ the time a straight line
+ * through the two smallest sizes predicts for it (a negative slope, which is noise, counts as flat).
+ * About 1 when linear; well above 1 when time grows faster than the token count.
+ */
+function linearityRatio(sizes: number[], timeAt: (tokens: number) => number): number {
+  const [first, second] = sizes;
+  const last = sizes[sizes.length - 1];
+  if (sizes.length < 3 || first === undefined || second === undefined || last === undefined) return 1;
+  const slope = Math.max(0, (timeAt(second) - timeAt(first)) / (second - first));
+  return timeAt(last) / (timeAt(second) + slope * (last - second));
+}
+
+/** The rows as a markdown table. */
+export function markdownTable(rows: ResultRow[]): string {
+  const lines = ["| # | Scenario | Measure | Result: median (min–max) | Target | |", "|---|---|---|---|---|---|"];
+  for (const r of rows) {
+    const verdict = r.pass === undefined ? "" : r.pass ? "pass" : "**miss**";
+    lines.push(`| ${r.id} | ${r.scenario} | ${r.measure} | ${r.result} | ${r.target} | ${verdict} |`);
+  }
+  return lines.join("\n");
+}
