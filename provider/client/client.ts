@@ -30,7 +30,7 @@ import {
   UnexpectedBodyError,
   unwrapV1Envelope,
 } from "./records";
-import { decideRetry, rateLimitWaitMs, type AttemptOutcome } from "./retry";
+import { computeBackoffDelay, decideRetry, rateLimitWaitMs, type AttemptOutcome } from "./retry";
 import { signLmv1 } from "./signing";
 import { Transport, type TransportResult } from "./transport";
 import type {
@@ -72,6 +72,19 @@ export class LogicMonitorClient {
     this.options = normalizeClientOptions(options);
     this.transport = new Transport({ baseUrl: this.options.baseUrl, userAgent: this.options.userAgent });
     this.gate = this.options.rateLimitGate ?? new RateLimitGate({ now: this.options.now, sleep: this.options.sleep });
+  }
+
+  /** Waits `ms` with this client's clock (injectable, so tests run in milliseconds). */
+  sleep(ms: number): Promise<void> {
+    return this.options.sleep(ms);
+  }
+
+  /**
+   * Waits as this client does before retry number `retry` (1 for the first): capped exponential
+   * backoff with jitter, from its retry policy, random source and sleep.
+   */
+  backoff(retry: number): Promise<void> {
+    return this.options.sleep(computeBackoffDelay(retry, this.options.retry, this.options.random));
   }
 
   /** The REST base URL this client calls, ending in `/santaba/rest`. */

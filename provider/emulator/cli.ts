@@ -21,7 +21,10 @@ const USAGE = `Usage: lm-emulator [flags]
 /** A command-line mistake; the message names the flag. */
 class UsageError extends Error {}
 
-/** Parses the flags into emulator options. Exported for tests. */
+/**
+ * Parses the flags into emulator options. Exported for tests. Not `node:util` `parseArgs`: in its
+ * strict mode a value that starts with a dash after a space (`--clock-offset-ms -5000`) is an error.
+ */
 export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
   const options: EmulatorOptions = {};
   for (let i = 0; i < argv.length; i++) {

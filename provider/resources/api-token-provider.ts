@@ -16,7 +16,6 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LogicMonitorClient } from "../client/client";
 import { resolveClientOptions } from "../client/config";
 import { isLmApiError, isLmNetworkError, isNotFound, isPossiblyCommitted, LmConfigError } from "../client/errors";
-import { computeBackoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
 import { RateLimitGate } from "../client/rate-limit";
 import type { ApiTokenRecord, ClientOptions } from "../client/types";
 import { diffApiToken } from "./api-token-diff";
@@ -339,7 +338,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       } catch (error) {
         if (!isPossiblyCommitted(error)) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        if (!isLmApiError(error)) await this.sleep(CREATE_SETTLE_MS);
+        if (!isLmApiError(error)) await client.sleep(CREATE_SETTLE_MS);
         let found: ApiTokenRecord[];
         try {
           found = await this.lookForCreated(client, adminId, desired, startedAt);
@@ -356,7 +355,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
             `${reason}\nNo new token of admin ${adminId} with this note exists, so nothing was created: run 'pulumi up' again.`,
           );
         }
-        await this.sleep(computeBackoffDelay(attempt, DEFAULT_RETRY_POLICY, Math.random));
+        await client.backoff(attempt);
       } finally {
         this.lists().invalidate(adminId);
       }
@@ -384,11 +383,6 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     );
     await this.ledger.settle(key);
     return candidates.filter((token) => !this.ledger.isKnown(token.id));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    const sleep = this.options.client?.sleep;
-    return sleep ? sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 }
 

@@ -10,6 +10,7 @@ import {
 import type { ClientOptions } from "../../../provider/client/types";
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
 import { control } from "../../helpers/control";
+import { caught } from "../../helpers/caught";
 
 /** The client against the real emulator over a socket: signatures really verified. */
 let emulator: RunningEmulator;
@@ -34,14 +35,6 @@ function rootClient(options: Partial<ClientOptions> = {}): LogicMonitorClient {
   });
 }
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const requestsOf = async (method: string) => (await portal.requests()).filter((request) => request.method === method);
 

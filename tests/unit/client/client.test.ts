@@ -16,6 +16,7 @@ import {
 import { CLIENT_VERSION } from "../../../provider/client/transport";
 import type { ClientOptions, RetryEvent } from "../../../provider/client/types";
 import { startRecordingServer, type RecordingServer } from "./recording-server";
+import { caught } from "../../helpers/caught";
 
 /** The credentials and time of the reference's signing vectors (§4.3). */
 const VECTOR = {
@@ -69,14 +70,6 @@ function testClient(options: Partial<ClientOptions> = {}) {
   return { client, clock };
 }
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 function expectSafe(error: unknown): void {
   const printed = [JSON.stringify(error), String(error), (error as Error).stack ?? "", JSON.stringify(Object.entries(error as object))].join("\n");
@@ -399,5 +392,24 @@ describe("LogicMonitorClient error messages", () => {
   it("rejects bad ids before sending anything", async () => {
     await expect(testClient().client.deleteApiToken(0, 1)).rejects.toThrow(/adminId must be a positive integer/);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("LogicMonitorClient waits with its own clock and policy", () => {
+  it("sleeps and backs off through the injected sleep, random source and retry policy", async () => {
+    const slept: number[] = [];
+    const client = new LogicMonitorClient({
+      baseUrl: "http://127.0.0.1:9/santaba/rest",
+      accessId: VECTOR.accessId,
+      accessKey: VECTOR.accessKey,
+      retry: { baseDelayMs: 100, maxDelayMs: 300 },
+      random: () => 0.5,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
+    await client.sleep(2000);
+    for (const retry of [1, 2, 3]) await client.backoff(retry);
+    expect(slept).toEqual([2000, 50, 100, 150]);
   });
 });
