@@ -373,7 +373,11 @@ function rateLimitAdvice(context: FailureContext, rateLimit: RateLimitFields | u
 
 function networkAdvice(context: FailureContext, code: string): string {
   if (code === "ECONNREFUSED") {
-    return `nothing accepts connections at ${context.origin}: check logicmonitor:baseUrl or logicmonitor:company (LM_BASE_URL / LM_COMPANY)`;
+    return (
+      `nothing accepts connections at ${context.origin}: check logicmonitor:baseUrl or logicmonitor:company ` +
+      `(LM_BASE_URL / LM_COMPANY); if it answered moments ago, it was down for longer than the retries, ` +
+      `and this request never reached it (nothing was created): run 'pulumi up' again`
+    );
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     return `the host of ${context.origin} does not resolve: check logicmonitor:company and logicmonitor:domain (LM_COMPANY / LM_DOMAIN)`;

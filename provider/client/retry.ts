@@ -2,7 +2,8 @@
  * Retry policy as data plus pure decisions; the client's loop does the sleeping.
  *
  * - GET, PUT and DELETE are idempotent here: retried on the policy's statuses, on timeouts and on
- *   network errors, with capped exponential backoff and full jitter.
+ *   network errors, with capped exponential backoff and "equal" jitter (half fixed, half random),
+ *   so the retries always span at least half the backoff: about 1 s of outage with the defaults.
  * - A 429 waits for the rate-limit window (LogicMonitor sends `X-Rate-Limit-Window`, never
  *   `Retry-After`), without jitter, for every method: LogicMonitor rejected it before doing anything.
  *   It has its own, larger budget (`maxRateLimitRetries`), so a burst of 429s cannot fail a deployment.
@@ -84,13 +85,15 @@ export function isIdempotent(method: HttpMethod): boolean {
 }
 
 /**
- * Backoff before retry number `retry` (1 = first retry): full jitter over a ceiling that doubles
- * from `baseDelayMs` and is capped at `maxDelayMs`.
+ * Backoff before retry number `retry` (1 = first retry), under a ceiling that doubles from
+ * `baseDelayMs` and is capped at `maxDelayMs`: half the ceiling, plus a random part of the other
+ * half. The random half spreads the retries of parallel resources; the fixed half keeps three
+ * retries from all firing within a short outage (at least 1.05 s in total with the defaults).
  */
 export function computeBackoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   const fraction = Math.min(Math.max(random(), 0), 1);
-  return Math.floor(fraction * ceiling);
+  return Math.floor(ceiling / 2 + (fraction * ceiling) / 2);
 }
 
 /** The wait after a 429: the advertised window (else 60 s), capped by `maxRateLimitWaitMs`; never jittered. */

@@ -91,7 +91,7 @@ export interface UpdateApiTokenInput {
 export interface RetryPolicy {
   /** Retries after the first attempt (so at most `maxRetries + 1` attempts). @default 3 */
   maxRetries: number;
-  /** First backoff ceiling; doubles per retry, with full jitter. @default 300 */
+  /** First backoff ceiling; doubles per retry; each wait is half of it plus random jitter over the other half. @default 300 */
   baseDelayMs: number;
   /** Cap on one backoff delay. @default 10000 */
   maxDelayMs: number;

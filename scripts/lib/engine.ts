@@ -67,7 +67,7 @@ export function pulumiEnv(options: PulumiEnvOptions): NodeJS.ProcessEnv {
     ...process.env,
     PATH: `${engineDir()}${path.delimiter}${process.env["PATH"] ?? ""}`,
     PULUMI_HOME: options.homeDir,
-    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
+    PULUMI_BACKEND_URL: fileBackendUrl(options.stateDir),
     PULUMI_CONFIG_PASSPHRASE: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? LOCAL_PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -79,6 +79,17 @@ export function pulumiEnv(options: PulumiEnvOptions): NodeJS.ProcessEnv {
     else env[key] = value;
   }
   return env;
+}
+
+/**
+ * The `file://` backend URL of a state folder, with `metadata=skip`: Pulumi's file backend
+ * (gocloud.dev fileblob) writes the state atomically (temp file, then rename) but its `.attrs`
+ * sidecar in place, so a `pulumi` killed at the wrong moment leaves an empty `.attrs` file and
+ * every later command fails with "failed to load checkpoint: EOF" (docs/RECOVERY.md). Pulumi
+ * never needs the sidecars; without them every state write is atomic.
+ */
+export function fileBackendUrl(stateDir: string): string {
+  return `file://${stateDir}?metadata=skip`;
 }
 
 /** What a finished CLI run printed. */

@@ -54,10 +54,12 @@ describe("reliability scenarios through the real engine (slow)", () => {
     if (up.code !== 0) expect(output).toMatch(/run 'pulumi up' again|existingTokenId/);
     const lost = await deleteTokensNamedAsLost(s, output);
     const requests = await s.requests();
+    const refused = output.match(/ECONNREFUSED[^\n]*run 'pulumi up' again/g)?.length ?? 0;
     const outcome =
       up.code === 0
         ? "up succeeds across the restart (refused connections retried; reset creates checked, then retried)"
-        : `up fails clearly (${lost.length} lost create(s) named with existingTokenId); after deleting them, refresh + up converge`;
+        : `up fails clearly (${refused} refused create(s) say "run 'pulumi up' again"; ${lost.length} lost create(s) named with existingTokenId); ` +
+          "after deleting those, refresh + up converge";
     await finishScenario(s, { id: "10", scenario: "Emulator restarted mid-run (persistence on)", suite: SUITE, outcome }, requests, 20, { timeoutMs: LONG });
   });
 

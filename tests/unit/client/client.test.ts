@@ -147,7 +147,7 @@ describe("LogicMonitorClient signing (reference §4.3 vectors, fixed now)", () =
     const { client } = testClient();
     await client.deleteApiToken(42, 7);
     const stamps = server.requests.map((request) => String(request.headers.authorization).split(":")[2]);
-    expect(stamps).toEqual([String(VECTOR.now), String(VECTOR.now + 150)]); // backoff 0.5 × 300 ms
+    expect(stamps).toEqual([String(VECTOR.now), String(VECTOR.now + 225)]); // backoff 300 / 2 + 0.5 × 300 / 2 ms
   });
 
   it("sends an empty JSON object when creating with no input", async () => {
@@ -220,7 +220,7 @@ describe("LogicMonitorClient retries", () => {
     const { client, clock } = testClient();
     await client.listApiTokens(42, { type: "lmv1" });
     expect(server.requests).toHaveLength(4);
-    expect(clock.sleeps).toEqual([150, 300, 600]);
+    expect(clock.sleeps).toEqual([225, 450, 900]); // half of 300, 600, 1200 plus random 0.5 of the other half
     expect(clock.retries.map((event) => [event.attempt, event.status, event.reason])).toEqual([
       [1, 500, "status"],
       [2, 502, "status"],
@@ -266,6 +266,7 @@ describe("LogicMonitorClient retries", () => {
     expect(isPossiblyCommitted(error)).toBe(false);
     expect(clock.retries.map((event) => event.code)).toEqual(["ECONNREFUSED", "ECONNREFUSED", "ECONNREFUSED"]);
     expect(String(error)).toMatch(new RegExp(`nothing accepts connections at http://127.0.0.1:${port}: check logicmonitor:baseUrl`));
+    expect(String(error)).toMatch(/never reached it \(nothing was created\): run 'pulumi up' again$/);
   });
 
   it("waits the rate-limit window after a 429 (no jitter) and retries a POST", async () => {
@@ -410,6 +411,6 @@ describe("LogicMonitorClient waits with its own clock and policy", () => {
     });
     await client.sleep(2000);
     for (const retry of [1, 2, 3]) await client.backoff(retry);
-    expect(slept).toEqual([2000, 50, 100, 150]);
+    expect(slept).toEqual([2000, 75, 150, 225]);
   });
 });

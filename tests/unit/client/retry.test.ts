@@ -105,7 +105,7 @@ describe("decideRetry", () => {
 
   it("uses backoff with the injected random for other retries", () => {
     const decision = decideRetry({ method: "GET", outcome: status(503), attempt: 2, policy, random: () => 0.5 });
-    expect(decision).toEqual({ retry: true, delayMs: 300, reason: "status" }); // 0.5 × 600
+    expect(decision).toEqual({ retry: true, delayMs: 450, reason: "status" }); // 600 / 2 + 0.5 × 600 / 2
   });
 });
 
@@ -119,21 +119,26 @@ describe("computeBackoffDelay", () => {
     [7, 10_000],
     [20, 10_000],
   ])("retry %i has a ceiling of %i ms (doubling from 300, capped at 10 s)", (retry, ceiling) => {
-    expect(computeBackoffDelay(retry, policy, () => 0.999999)).toBe(Math.floor(0.999999 * ceiling));
-    expect(computeBackoffDelay(retry, policy, () => 0)).toBe(0);
+    expect(computeBackoffDelay(retry, policy, () => 0.999999)).toBe(Math.floor(ceiling / 2 + (0.999999 * ceiling) / 2));
+    expect(computeBackoffDelay(retry, policy, () => 0)).toBe(ceiling / 2);
   });
 
-  it("keeps full jitter within [0, ceiling) for any random value", () => {
+  it("keeps the jitter within [ceiling / 2, ceiling) for any random value", () => {
     for (let i = 0; i <= 100; i += 1) {
       const delay = computeBackoffDelay(3, policy, () => i / 101);
-      expect(delay).toBeGreaterThanOrEqual(0);
+      expect(delay).toBeGreaterThanOrEqual(600);
       expect(delay).toBeLessThan(1200);
     }
   });
 
+  it("waits at least 1.05 s over the default three retries, so a sub-second outage is ridden out", () => {
+    const total = [1, 2, 3].reduce((sum, retry) => sum + computeBackoffDelay(retry, DEFAULT_RETRY_POLICY, () => 0), 0);
+    expect(total).toBe(1050);
+  });
+
   it("clamps a misbehaving random source", () => {
     expect(computeBackoffDelay(1, policy, () => 7)).toBe(300);
-    expect(computeBackoffDelay(1, policy, () => -1)).toBe(0);
+    expect(computeBackoffDelay(1, policy, () => -1)).toBe(150);
   });
 });
 
