@@ -6,7 +6,7 @@ import { CONTROL_BASE_PATH, handleControlRequest } from "./control";
 import { createRandomSource } from "./credentials";
 import { detectApiVersion, errorResponse, isExactlyV3, successResponse, type ApiResponse } from "./envelope";
 import { EmulatorError, emulatorErrors } from "./errors";
-import { FaultQueue, type Fault } from "./faults";
+import { FaultQueue, LateCommits, type Fault } from "./faults";
 import { readBody, sendJson } from "./http-io";
 import { loadSnapshot, saveSnapshot } from "./persistence";
 import { FixedWindowRateLimiter } from "./rate-limit";
@@ -64,6 +64,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
 
   const log = new RequestLog();
   const faults = new FaultQueue();
+  const lateCommits = new LateCommits();
   const limiter = new FixedWindowRateLimiter(settings.rateLimits, now);
 
   const applySettings = (change: Partial<EmulatorSettings>) => {
@@ -79,6 +80,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     log.clearRequests();
     log.clearCounters();
     faults.clear();
+    lateCommits.clear();
     limiter.clear();
   };
   const copySettings = (): EmulatorSettings => structuredClone(settings);
@@ -106,16 +108,33 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
       auth: "none",
     };
     const headers: Record<string, string> = {};
+    // A write a `commit-late` fault held back lands before the next request of its method and route.
+    lateCommits.runBefore(method, route.template);
     const fault = faults.take(method, route.template);
     if (fault) {
-      entry.fault = fault.action === "respond" ? `respond ${fault.status}` : fault.action;
+      entry.fault = fault.action === "respond" ? `respond ${fault.status}` : fault.action === "commit-late" ? `commit-late ${fault.status}` : fault.action;
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.action === "reset-before") {
         request.socket.destroy();
         log.record(entry);
         return;
       }
-      if (fault.action === "respond") {
+      if (fault.action === "commit-late") {
+        const read = await bodyRead;
+        if (!("error" in read)) {
+          const authorization = request.headers.authorization;
+          const remoteAddress = request.socket.remoteAddress ?? "";
+          const isV3 = isExactlyV3(request.headers, query);
+          lateCommits.hold(method, route.template, () => {
+            if (!route.operation) return;
+            const body = read.text;
+            const caller = authenticate({ authorization, method, body, resourcePath, isV3 }, state, portalNow());
+            state.markUsed(caller.token, portalNowSeconds(), remoteAddress);
+            route.operation({ state, caller, params: route.params, query, body, nowSeconds: portalNowSeconds() });
+          });
+        }
+      }
+      if (fault.action === "respond" || fault.action === "commit-late") {
         await delayResponse();
         const error = emulatorErrors.withStatus(fault.status);
         entry.status = fault.status;

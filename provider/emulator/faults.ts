@@ -7,9 +7,9 @@ import { HTTP_METHODS, type HttpMethod } from "./types";
  */
 
 /** What a fault does to the request it matches. */
-export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "delay";
+export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "commit-late" | "delay";
 
-const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "delay"];
+const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "commit-late", "delay"];
 
 /** A queued fault. */
 export interface Fault {
@@ -19,7 +19,7 @@ export interface Fault {
   route?: string;
   /** How many more requests this fault applies to. */
   count: number;
-  /** `respond`: the HTTP status to answer with. @default 500 */
+  /** `respond`, `commit-late`: the HTTP status to answer with. @default 500 */
   status: number;
   /** Delay before the fault acts, in milliseconds. */
   latencyMs: number;
@@ -106,5 +106,37 @@ export class FaultQueue {
     fault.count--;
     if (fault.count <= 0) this.faults.splice(index, 1);
     return { ...fault };
+  }
+}
+
+/**
+ * Writes held back by `commit-late` faults: the request was answered with an error, and the portal
+ * carries it out later (like a portal that queued the write), just before the next request of the
+ * same method and route. Its outcome is never reported to anyone, as on a real portal.
+ */
+export class LateCommits {
+  private held: { method: string; route: string | undefined; commit: () => void }[] = [];
+
+  /** Holds `commit` until the next request of `method` on `route`. */
+  hold(method: string, route: string | undefined, commit: () => void): void {
+    this.held.push({ method, route, commit });
+  }
+
+  /** Carries out, in order, the held writes of `method` on `route`; a write that fails is dropped. */
+  runBefore(method: string, route: string | undefined): void {
+    const due = this.held.filter((entry) => entry.method === method && entry.route === route);
+    if (due.length === 0) return;
+    this.held = this.held.filter((entry) => !due.includes(entry));
+    for (const entry of due) {
+      try {
+        entry.commit();
+      } catch {
+        // The held write failed (its credentials or admin are gone): like the portal, say nothing.
+      }
+    }
+  }
+
+  clear(): void {
+    this.held = [];
   }
 }

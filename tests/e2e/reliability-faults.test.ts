@@ -74,6 +74,29 @@ describe("reliability scenarios through the real engine (fast)", () => {
     await finish(s, "4", "Response lost after the portal committed a POST", "up fails naming the token id and existingTokenId; after deleting it, up converges", requests, 3);
   });
 
+  it("4b. a 503 whose create the portal carries out after the check: the retried token is kept, the extra one is named", async () => {
+    s = await startScenario({ config: { count: "1" } });
+    // Answered 503, invisible to the provider's check, and carried out just before the retry.
+    await s.portal.faults([{ method: "POST", action: "commit-late", status: 503, count: 1 }]);
+    const up = await s.pulumi(["up", "--yes", "--skip-preview"]);
+    const requests = await s.requests();
+    expect(up.code).not.toBe(0);
+    const ids = (await s.portal.tokens()).filter((t) => !s.ignoredIds.has(t.id)).map((t) => t.id).sort((a, b) => a - b);
+    expect(ids).toHaveLength(2);
+    const [extra, kept] = ids as [number, number];
+    expect(output(up)).toContain(`also has token ${extra} with the same note`);
+    expect(output(up)).toContain(`token ${kept} is kept in state`);
+    // The kept token, with its key as a secret, is in state: nothing the engine did is lost.
+    const state = JSON.parse((await s.project.pulumiOk(["stack", "export"])).stdout) as {
+      deployment: { resources?: { id?: string; outputs?: Record<string, unknown> }[] };
+    };
+    const stored = (state.deployment.resources ?? []).find((r) => r.id === `32/${kept}`);
+    expect(stored?.outputs?.["accessKey"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
+    // The documented recovery: delete the extra token in the portal; the oracle then converges.
+    await s.portal.deleteToken(extra);
+    await finish(s, "4b", "503 on a POST whose create the portal carried out later (after the provider's check)", "up fails naming the extra token; the retried token and its key are in state; after deleting the extra one, up converges", requests, 1);
+  });
+
   it("5. responses slower than the timeout on PUT and DELETE: retried, converged", async () => {
     const env = { LM_TIMEOUT_MS: "1500" };
     s = await startScenario({ config: { count: "2" } });

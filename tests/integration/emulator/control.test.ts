@@ -139,6 +139,33 @@ describe("faults", () => {
     expect((await requests()).at(-1)).toMatchObject({ status: 200, fault: "drop-after-commit" });
   });
 
+  it("commit-late: answers the status, then carries out the write just before the next one on its route", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 503 }] });
+    const failed = await create("queued");
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ errorCode: 1503 });
+    // Not yet: reads, and writes on other routes, do not bring it in.
+    expect((await apiRequest(emulator, { path: "/setting/admins/32/apitokens" })).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).not.toContain("queued");
+    expect((await create("next")).status).toBe(200);
+    const notes = (await tokens()).map((t) => t["note"]);
+    expect(notes).toContain("queued");
+    expect(notes.indexOf("queued")).toBeLessThan(notes.indexOf("next"));
+    expect((await requests()).map((r) => [r.method, r.status, r.fault])).toEqual([
+      ["POST", 503, "commit-late 503"],
+      ["GET", 200, undefined],
+      ["POST", 200, undefined],
+    ]);
+  });
+
+  it("commit-late: a held write is dropped by reset and never lands", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 500 }] });
+    expect((await create("held")).status).toBe(500);
+    await controlRequest(emulator, "POST", "/reset");
+    expect((await create("after reset")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).not.toContain("held");
+  });
+
   it("delay: adds latency, then handles the request normally", async () => {
     await controlRequest(emulator, "POST", "/faults", { faults: [{ action: "delay", latencyMs: 150 }] });
     const started = Date.now();

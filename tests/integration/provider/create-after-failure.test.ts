@@ -1,5 +1,6 @@
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
 import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
+import { caught } from "../../helpers/caught";
 import { control } from "../../helpers/control";
 
 /**
@@ -62,6 +63,25 @@ describe("create after an ambiguous failure", () => {
     await expect(failure).rejects.toThrow(`existingTokenId: ${id}`);
     expect(await tokensWithNote()).toHaveLength(1);
     expect((await portal.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("a 503 whose write lands after the check: the retry's token is kept with its key, and the extra token is named", async () => {
+    // The portal answers 503, the list shows nothing, and the held write lands just before the retry.
+    await portal.faults([{ method: "POST", action: "commit-late", status: 503 }]);
+    const failure = await caught(provider().create({ ...INPUTS }));
+    const ids = await tokensWithNote();
+    expect(ids).toHaveLength(2);
+    const [extra, kept] = [...ids].sort((a, b) => a - b);
+    const partial = failure as Error & { id?: string; properties?: { tokenId?: number; accessKey?: string }; reasons?: string[] };
+    // A partial failure: the engine stores the kept token (and its key) and reports the extra one.
+    expect(partial.id).toBe(`32/${kept}`);
+    expect(partial.properties?.tokenId).toBe(kept);
+    expect(partial.properties?.accessKey).toEqual(expect.any(String));
+    expect(partial.message).toContain(`also has token ${extra} with the same note`);
+    expect(partial.message).toContain(`delete token ${extra} in the portal`);
+    expect(partial.message).toContain(`token ${kept} is kept in state`);
+    expect(partial.message).not.toContain(partial.properties?.accessKey ?? "no key");
+    expect((await portal.requests()).map((r) => r.method).join(",")).toBe("POST,GET,POST,GET");
   });
 
   it("a gateway 502 may leave the request running behind it: not retried, and says nothing was created yet", async () => {

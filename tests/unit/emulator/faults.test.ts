@@ -1,4 +1,4 @@
-import { FaultQueue, parseFault } from "../../../provider/emulator/faults";
+import { FaultQueue, LateCommits, parseFault } from "../../../provider/emulator/faults";
 
 describe("parseFault", () => {
   it("fills defaults: respond 500 once, any method and route", () => {
@@ -39,5 +39,41 @@ describe("FaultQueue", () => {
     expect(queue.take("POST", "/x")?.status).toBe(500);
     expect(queue.take("POST", "/x")).toBeUndefined();
     expect(queue.list()).toEqual([]);
+  });
+});
+
+describe("LateCommits", () => {
+  it("carries out held writes in order, only before a request of the same method and route, once", () => {
+    const late = new LateCommits();
+    const done: string[] = [];
+    late.hold("POST", "/a", () => done.push("first"));
+    late.hold("POST", "/b", () => done.push("other route"));
+    late.hold("POST", "/a", () => done.push("second"));
+    late.runBefore("GET", "/a");
+    expect(done).toEqual([]);
+    late.runBefore("POST", "/a");
+    expect(done).toEqual(["first", "second"]);
+    late.runBefore("POST", "/a");
+    expect(done).toEqual(["first", "second"]);
+  });
+
+  it("drops a held write that fails, and keeps going", () => {
+    const late = new LateCommits();
+    const done: string[] = [];
+    late.hold("POST", "/a", () => {
+      throw new Error("admin gone");
+    });
+    late.hold("POST", "/a", () => done.push("after"));
+    expect(() => late.runBefore("POST", "/a")).not.toThrow();
+    expect(done).toEqual(["after"]);
+  });
+
+  it("forgets everything on clear", () => {
+    const late = new LateCommits();
+    const done: string[] = [];
+    late.hold("POST", "/a", () => done.push("held"));
+    late.clear();
+    late.runBefore("POST", "/a");
+    expect(done).toEqual([]);
   });
 });
