@@ -6,6 +6,7 @@
  * LM_ACCESS_KEY, or LM_BEARER_TOKEN), as for the provider.
  */
 import * as fs from "node:fs";
+import { parseArgs } from "node:util";
 import { LogicMonitorClient } from "../client/client";
 import { resolveClientOptions } from "../client/config";
 import { findOrphanTokens, formatOrphans, referencedTokenIds } from "../tools/orphans";
@@ -28,26 +29,29 @@ export interface OrphansArgs {
   json: boolean;
 }
 
-/** Parses the arguments after `orphans`. Exported for tests. */
+/** Parses the arguments after `orphans` (node:util `parseArgs`, strict). Exported for tests. */
 export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
-  const args: OrphansArgs = { stateFiles: [], adminIds: undefined, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    if (flag === "--state") args.stateFiles.push(value());
-    else if (flag === "--admin") {
-      const id = value();
-      if (!/^[1-9]\d*$/.test(id)) throw new UsageError(`--admin must be a positive integer admin id, not ${JSON.stringify(id)}`);
-      (args.adminIds ??= []).push(Number(id));
-    } else if (flag === "--json") args.json = true;
-    else throw new UsageError(`unknown flag ${JSON.stringify(flag)}`);
+  let values: { state?: string[]; admin?: string[]; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        state: { type: "string", multiple: true },
+        admin: { type: "string", multiple: true },
+        json: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    // parseArgs names the flag ("Option '--admin <value>' argument missing", "Unknown option '--x'").
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (args.stateFiles.length === 0) args.stateFiles.push("-");
-  return args;
+  const adminIds = values.admin?.map((id) => {
+    if (!/^[1-9]\d*$/.test(id)) throw new UsageError(`--admin must be a positive integer admin id, not ${JSON.stringify(id)}`);
+    return Number(id);
+  });
+  return { stateFiles: values.state?.length ? values.state : ["-"], adminIds, json: values.json === true };
 }
 
 /** Reads all of stdin. Asynchronously: a synchronous read of a non-blocking pipe fails with EAGAIN. */

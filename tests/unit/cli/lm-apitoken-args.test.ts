@@ -1,0 +1,26 @@
+import { parseOrphansArgs } from "../../../provider/cli/lm-apitoken";
+
+describe("lm-apitoken orphans arguments", () => {
+  it("reads stdin when no --state is given", () => {
+    expect(parseOrphansArgs([])).toEqual({ stateFiles: ["-"], adminIds: undefined, json: false });
+  });
+
+  it("repeats --state and --admin, in order, and takes --json", () => {
+    expect(parseOrphansArgs(["--state", "prod.json", "--admin", "32", "--state", "dev.json", "--admin=131", "--json"])).toEqual({
+      stateFiles: ["prod.json", "dev.json"],
+      adminIds: [32, 131],
+      json: true,
+    });
+  });
+
+  it.each([
+    [["--admin"], /--admin/],
+    [["--admin", "0"], /--admin must be a positive integer admin id, not "0"/],
+    [["--admin", "32x"], /not "32x"/],
+    [["--stat", "x.json"], /Unknown option '--stat'/],
+    [["extra.json"], /positional argument/],
+    [["--json=yes"], /--json/],
+  ])("rejects %j, naming the flag", (argv, message) => {
+    expect(() => parseOrphansArgs(argv)).toThrow(message);
+  });
+});
