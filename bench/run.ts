@@ -73,12 +73,19 @@ async function step<T>(name: string, started: number, body: () => Promise<T>): P
   return result;
 }
 
-/** Writes the results as `run-<time>.json` (ignored by git) and `latest.json`. */
+/**
+ * Writes the results as `run-<time>.json` (ignored by git) and, unless this was a smoke run,
+ * `latest.json`, the committed results the README and docs/BENCHMARKS.md quote.
+ */
 function writeResults(results: { finishedAt: string; config: BenchConfig } & Record<string, unknown>): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const text = `${JSON.stringify(results, null, 2)}\n`;
   const stamped = path.join(RESULTS_DIR, `run-${results.finishedAt.replace(/[:.]/g, "-")}.json`);
   fs.writeFileSync(stamped, text);
+  if (results.config.smoke) {
+    process.stderr.write(`[bench] results: ${path.relative(process.cwd(), stamped)} (a smoke run leaves bench/results/latest.json alone)\n`);
+    return;
+  }
   fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), text);
   process.stderr.write(`[bench] results: ${path.relative(process.cwd(), stamped)} and bench/results/latest.json\n`);
 }

@@ -5,6 +5,8 @@
 
 /** Every size and repetition the benchmark uses. */
 export interface BenchConfig {
+  /** The small `--smoke` sizes (BENCH_SMOKE=1): a check that the benchmark runs, not a measurement. */
+  smoke: boolean;
   /** Repetitions of P1–P8; the table shows medians and min–max. (BENCH_RUNS) */
   runs: number;
   /** Tokens of P1, P2, P3, P5–P8. (BENCH_TOKENS) */
@@ -28,6 +30,7 @@ export interface BenchConfig {
 }
 
 const FULL: BenchConfig = {
+  smoke: false,
   runs: 3,
   tokens: 200,
   admins: 5,
@@ -41,6 +44,7 @@ const FULL: BenchConfig = {
 
 const SMOKE: BenchConfig = {
   ...FULL,
+  smoke: true,
   runs: 1,
   tokens: 10,
   rateTokens: 20,
@@ -54,6 +58,7 @@ export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchCo
   const smoke = argv.includes("--smoke") || env["BENCH_SMOKE"] === "1";
   const base = smoke ? SMOKE : FULL;
   const config: BenchConfig = {
+    smoke,
     runs: positiveInteger(env, "BENCH_RUNS", base.runs),
     tokens: positiveInteger(env, "BENCH_TOKENS", base.tokens),
     admins: positiveInteger(env, "BENCH_ADMINS", base.admins),
