@@ -112,7 +112,8 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     lateCommits.runBefore(method, route.template);
     const fault = faults.take(method, route.template);
     if (fault) {
-      entry.fault = fault.action === "respond" ? `respond ${fault.status}` : fault.action === "commit-late" ? `commit-late ${fault.status}` : fault.action;
+      const answers = fault.action === "respond" || fault.action === "commit-late";
+      entry.fault = answers ? `${fault.action} ${fault.status}` : fault.action;
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.action === "reset-before") {
         request.socket.destroy();
@@ -134,7 +135,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
           });
         }
       }
-      if (fault.action === "respond" || fault.action === "commit-late") {
+      if (answers) {
         await delayResponse();
         const error = emulatorErrors.withStatus(fault.status);
         entry.status = fault.status;
