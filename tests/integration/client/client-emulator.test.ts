@@ -144,6 +144,34 @@ describe("LogicMonitorClient against the emulator", () => {
     expect(isPossiblyCommitted(error)).toBe(false);
   });
 
+  it("with the default policy and the unluckiest jitter, rides out a portal that is down for 400 ms: the create lands once", async () => {
+    // A portal of its own, stopped and started again on the same port while the client retries.
+    const own = await startEmulator();
+    const { port, accessId, accessKey } = own;
+    await own.close();
+    const retries: string[] = [];
+    const client = new LogicMonitorClient({
+      baseUrl: own.baseUrl,
+      accessId,
+      accessKey,
+      random: () => 0, // the shortest backoffs the policy allows: 150 + 300 + 600 ms
+      onRetry: (event) => retries.push(String(event.code)),
+    });
+    const creating = client.createApiToken(32, { note: "after the outage" });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const restarted = await startEmulator({ port, accessId, accessKey });
+    try {
+      const created = await creating;
+      expect(created.note).toBe("after the outage");
+      expect(retries.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(retries)).toEqual(new Set(["ECONNREFUSED"]));
+      const tokens = await control(restarted.url).tokens();
+      expect(tokens.filter((token) => token.note === "after the outage")).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it("retries a 429 after the rate-limit window, then succeeds", async () => {
     await portal.faults([
       {
