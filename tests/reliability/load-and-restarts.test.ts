@@ -58,8 +58,12 @@ describe("reliability scenarios through the real engine (slow)", () => {
     const outcome =
       up.code === 0
         ? "up succeeds across the restart (refused connections retried; reset creates checked, then retried)"
-        : `up fails clearly (${refused} refused create(s) say "run 'pulumi up' again"; ${lost.length} lost create(s) named with existingTokenId); ` +
-          "after deleting those, refresh + up converge";
+        : `up fails clearly (${[
+            refused > 0 ? `${refused} refused create(s) say "run 'pulumi up' again"` : "",
+            lost.length > 0 ? `${lost.length} lost create(s) named with existingTokenId, deleted` : "",
+          ]
+            .filter(Boolean)
+            .join("; ")}); refresh + up converge`;
     await finishScenario(s, { id: "10", scenario: "Emulator restarted mid-run (persistence on)", suite: SUITE, outcome }, requests, 20, { timeoutMs: LONG });
   });
 
