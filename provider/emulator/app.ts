@@ -97,6 +97,16 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
       (text) => ({ text }),
       (error: unknown) => ({ error }),
     );
+    // What authentication needs, taken now: a `commit-late` write runs after the socket is gone.
+    const authorization = request.headers.authorization;
+    const isV3 = isExactlyV3(request.headers, query);
+    const remoteAddress = request.socket.remoteAddress ?? "";
+    /** Verifies the signature (throws 401) and records the caller token's use. */
+    const authenticateCaller = (body: string): Caller => {
+      const caller = authenticate({ authorization, method, body, resourcePath, isV3 }, state, portalNow());
+      state.markUsed(caller.token, portalNowSeconds(), remoteAddress);
+      return caller;
+    };
     const entry: Omit<LoggedRequest, "seq"> = {
       at: now(),
       method,
@@ -122,16 +132,11 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
       }
       if (fault.action === "commit-late") {
         const read = await bodyRead;
-        if (!("error" in read)) {
-          const authorization = request.headers.authorization;
-          const remoteAddress = request.socket.remoteAddress ?? "";
-          const isV3 = isExactlyV3(request.headers, query);
+        const operation = route.operation;
+        if (!("error" in read) && operation) {
+          const body = read.text;
           lateCommits.hold(method, route.template, () => {
-            if (!route.operation) return;
-            const body = read.text;
-            const caller = authenticate({ authorization, method, body, resourcePath, isV3 }, state, portalNow());
-            state.markUsed(caller.token, portalNowSeconds(), remoteAddress);
-            route.operation({ state, caller, params: route.params, query, body, nowSeconds: portalNowSeconds() });
+            operation({ state, caller: authenticateCaller(body), params: route.params, query, body, nowSeconds: portalNowSeconds() });
           });
         }
       }
@@ -155,14 +160,9 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
       if (decision) Object.assign(headers, decision.headers);
       if (decision && !decision.allowed) throw emulatorErrors.rateLimited();
       if (!route.operation) throw emulatorErrors.notFound(`No such resource: ${method} ${resourcePath}`);
-      const caller: Caller = authenticate(
-        { authorization: request.headers.authorization, method, body, resourcePath, isV3: isExactlyV3(request.headers, query) },
-        state,
-        portalNow(),
-      );
+      const caller = authenticateCaller(body);
       entry.auth = caller.scheme;
       entry.callerTokenId = caller.token.id;
-      state.markUsed(caller.token, portalNowSeconds(), request.socket.remoteAddress ?? "");
       const outcome = route.operation({ state, caller, params: route.params, query, body, nowSeconds: portalNowSeconds() });
       if (outcome.tokenId !== undefined) entry.tokenId = outcome.tokenId;
       result = successResponse(version, outcome.payload);

@@ -323,6 +323,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     desired: ApiTokenInputs,
   ): Promise<{ token: ApiTokenRecord; extras: ApiTokenRecord[] }> {
     const startedAt = Date.now();
+    const key = CreateLedger.keyOf(adminId, desired.type, desired.note);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const create = client.createApiToken(adminId, {
@@ -330,10 +331,10 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
           status: toWireStatus(desired.status),
           type: desired.type,
         });
-        const token = await this.ledger.track(CreateLedger.keyOf(adminId, desired.type, desired.note), create);
+        const token = await this.ledger.track(key, create);
         if (attempt === 1) return { token, extras: [] };
         // Best effort: if this look fails, the new token (and its key) must still reach state.
-        const found = await this.lookForCreated(client, adminId, desired, startedAt).catch(() => []);
+        const found = await this.lookForCreated(client, adminId, desired, key, startedAt).catch(() => []);
         return { token, extras: found };
       } catch (error) {
         if (!isPossiblyCommitted(error)) throw error;
@@ -341,7 +342,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
         if (!isLmApiError(error)) await client.sleep(CREATE_SETTLE_MS);
         let found: ApiTokenRecord[];
         try {
-          found = await this.lookForCreated(client, adminId, desired, startedAt);
+          found = await this.lookForCreated(client, adminId, desired, key, startedAt);
         } catch {
           throw new Error(
             `${reason}\nThe create request may have reached LogicMonitor, and its tokens could not be listed to check. ` +
@@ -365,16 +366,16 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   /**
    * Tokens of the admin that a create started at `startedAt` with these inputs may have made:
    * same note and type, created since, and not known to belong to another resource. Sibling
-   * creates with the same owner and note are waited for first (and again after the list), so
+   * creates under the same ledger `key` (owner, type, note) are waited for first (and again after the list), so
    * their tokens are known before they are counted.
    */
   private async lookForCreated(
     client: LogicMonitorClient,
     adminId: number,
     desired: ApiTokenInputs,
+    key: string,
     startedAt: number,
   ): Promise<ApiTokenRecord[]> {
-    const key = CreateLedger.keyOf(adminId, desired.type, desired.note);
     await this.ledger.settle(key);
     // LogicMonitor's createdOn is in its own clock's seconds: allow for skew.
     const since = Math.floor(startedAt / 1000) - CREATED_ON_SLACK_SECONDS;
