@@ -9,26 +9,19 @@
  * The JSON body is serialized once, before the loop; each attempt signs that exact text with a
  * fresh timestamp and sends it unchanged.
  */
-import {
-  apiErrorFor,
-  LmApiError,
-  LmConfigError,
-  isNotFound,
-  networkErrorFor,
-  scrubServerMessage,
-  timeoutErrorFor,
-  type FailureContext,
-  type LmError,
-} from "./errors";
+import { apiErrorFor, networkErrorFor, timeoutErrorFor, type FailureContext } from "./advice";
+import { LmApiError, LmConfigError, isNotFound, type LmError } from "./errors";
+import { scrubServerMessage, SecretValues } from "./redaction";
 import { normalizeClientOptions, type ResolvedClientOptions } from "./config";
 import { RateLimitGate, rateLimitKey, type GateObservation } from "./rate-limit";
 import {
   parseAdmin,
   parseApiToken,
-  parseErrorBody,
   parseListPage,
+  parseLmErrorBody,
   UnexpectedBodyError,
   unwrapV1Envelope,
+  type TokenFallback,
 } from "./records";
 import { computeBackoffDelay, decideRetry, rateLimitWaitMs, type AttemptOutcome } from "./retry";
 import { signLmv1 } from "./signing";
@@ -63,6 +56,8 @@ export class LogicMonitorClient {
   private readonly options: ResolvedClientOptions;
   private readonly transport: Transport;
   private readonly gate: RateLimitGate;
+  /** Every secret this client knows, removed by value from any server text it reports. */
+  private readonly secrets = new SecretValues();
 
   /**
    * @throws LmConfigError naming the option at fault (see `resolveClientOptions` to read the
@@ -72,6 +67,8 @@ export class LogicMonitorClient {
     this.options = normalizeClientOptions(options);
     this.transport = new Transport({ baseUrl: this.options.baseUrl, userAgent: this.options.userAgent });
     this.gate = this.options.rateLimitGate ?? new RateLimitGate({ now: this.options.now, sleep: this.options.sleep });
+    const { auth } = this.options;
+    this.secrets.add(auth.kind === "bearer" ? auth.token : auth.accessKey);
   }
 
   /** Waits `ms` with this client's clock (injectable, so tests run in milliseconds). */
@@ -126,6 +123,8 @@ export class LogicMonitorClient {
    * Creates a token and returns it with its `accessKey`, which LogicMonitor shows only now.
    * Not retried once it may have reached LogicMonitor: on such a failure the error satisfies
    * `isPossiblyCommitted`, and the caller should look for the token before creating another.
+   * A 2xx answer that cannot be read, or that lacks the key (or, for LMv1, the access id), is
+   * such a failure too: LogicMonitor made a token whose key this client does not have.
    */
   async createApiToken(adminId: number, input: CreateApiTokenInput = {}): Promise<ApiTokenRecord> {
     requireId("adminId", adminId);
@@ -135,7 +134,21 @@ export class LogicMonitorClient {
     const type = input.type ?? "lmv1";
     const call: ApiCall = { method: "POST", path: `/setting/admins/${adminId}/apitokens`, body };
     if (type === "bearer") call.query = { type: "bearer" };
-    return this.parsed(call, parseApiToken, await this.call(call), type);
+    const fallback: TokenFallback = { type, adminId, note: input.note ?? "", status: input.status ?? 2 };
+    const token = this.parsed(call, parseApiToken, await this.call(call), fallback);
+    this.secrets.add(token.accessKey);
+    if (!token.accessKey || (token.type === "lmv1" && !token.accessId)) {
+      throw new LmApiError(
+        {
+          ...this.context(call, 1),
+          possiblyCommitted: true,
+          status: 200,
+          lmErrorMessage: `LogicMonitor created token ${token.id} but its answer has no ${token.accessKey ? "accessId" : "accessKey"}`,
+        },
+        "the token exists but cannot be used: delete it (its key was never shown) and create another",
+      );
+    }
+    return token;
   }
 
   /**
@@ -150,7 +163,8 @@ export class LogicMonitorClient {
       path: `/setting/admins/${adminId}/apitokens/${tokenId}`,
       body: { note: input.note, status: input.status },
     };
-    return this.parsed(call, parseApiToken, await this.call(call), "lmv1");
+    const fallback: TokenFallback = { type: "lmv1", adminId, note: input.note, status: input.status };
+    return this.parsed(call, parseApiToken, await this.call(call), fallback);
   }
 
   /** Deletes a token. Throws an {@link LmApiError} with status 404 when it is already gone. */
@@ -195,7 +209,7 @@ export class LogicMonitorClient {
     if (type === "bearer") query["type"] = "bearer";
     if (filter !== undefined) query["filter"] = filter;
     return this.listAll({ method: "GET", path: `/setting/admins/${adminId}/apitokens`, query }, (item) =>
-      parseApiToken(item, type),
+      parseApiToken(item, { type, adminId }),
     );
   }
 
@@ -228,7 +242,7 @@ export class LogicMonitorClient {
       const outcome = toOutcome(result);
       const decision = decideRetry({ method, outcome, attempt, policy: this.options.retry, random: this.options.random });
       if (result.kind === "response" && result.status >= 200 && result.status < 300) {
-        return this.successBody(call, result.body, attempt);
+        return this.successBody(call, result.status, result.body, attempt);
       }
       if (!decision.retry) {
         throw this.failure(result, { ...this.context(call, attempt), possiblyCommitted: decision.possiblyCommitted });
@@ -274,7 +288,10 @@ export class LogicMonitorClient {
   private authorize(method: HttpMethod, resourcePath: string, body: string): string {
     const { auth } = this.options;
     if (auth.kind === "bearer") return `Bearer ${auth.token}`;
-    return signLmv1(auth.accessId, auth.accessKey, { method, epochMillis: this.options.now(), body, resourcePath });
+    const header = signLmv1(auth.accessId, auth.accessKey, { method, epochMillis: this.options.now(), body, resourcePath });
+    const signature = header.split(":")[1];
+    if (signature !== undefined) this.secrets.addSignature(signature);
+    return header;
   }
 
   /** What the gate learns from an attempt. */
@@ -288,15 +305,17 @@ export class LogicMonitorClient {
     return observation;
   }
 
-  private successBody(call: ApiCall, body: unknown, attempts: number): unknown {
+  private successBody(call: ApiCall, status: number, body: unknown, attempts: number): unknown {
     const unwrapped = unwrapV1Envelope(body);
     if (!unwrapped.v1Error) return unwrapped.body;
     throw new LmApiError(
       {
         ...this.context(call, attempts),
         possiblyCommitted: false,
-        status: unwrapped.v1Error.status,
-        lmErrorMessage: scrubServerMessage(unwrapped.v1Error.message),
+        status,
+        lmErrorCode: unwrapped.v1Error.status,
+        lmErrorShape: "v1",
+        lmErrorMessage: scrubServerMessage(unwrapped.v1Error.message, this.secrets),
       },
       "LogicMonitor answered in the API v1 format although the client asked for v3 (X-Version: 3): " +
         "check that nothing between here and the portal drops that header",
@@ -311,6 +330,8 @@ export class LogicMonitorClient {
       possiblyCommitted: false,
       auth: this.options.auth.kind,
       origin: this.options.origin,
+      baseUrl: this.options.baseUrl,
+      settings: this.options.settingNames,
     };
   }
 
@@ -321,11 +342,16 @@ export class LogicMonitorClient {
       case "timeout":
         return timeoutErrorFor(context, result.timeoutMs);
       case "response": {
-        const { errorCode, errorMessage } = parseErrorBody(result.body);
+        const lmError = parseLmErrorBody(result.body);
         return apiErrorFor(context, {
           status: result.status,
-          ...(errorCode !== undefined ? { lmErrorCode: errorCode } : {}),
-          ...(errorMessage !== undefined ? { lmErrorMessage: scrubServerMessage(errorMessage) } : {}),
+          ...(lmError
+            ? {
+                lmErrorCode: lmError.errorCode,
+                lmErrorShape: lmError.shape,
+                ...(lmError.errorMessage ? { lmErrorMessage: scrubServerMessage(lmError.errorMessage, this.secrets) } : {}),
+              }
+            : { received: describeBody(result.contentType, result.body) }),
           ...(result.serverDateMs !== undefined ? { clockSkewMs: this.options.now() - result.serverDateMs } : {}),
           rateLimit: result.rateLimit,
         });
@@ -333,15 +359,26 @@ export class LogicMonitorClient {
     }
   }
 
-  /** Parses a 2xx body; a body of the wrong shape becomes an {@link LmApiError}. */
+  /**
+   * Parses a 2xx body; a body of the wrong shape becomes an {@link LmApiError}. For a POST the
+   * write happened although its answer cannot be read, so the error is `possiblyCommitted`.
+   */
   private parsed<T, A extends unknown[]>(call: ApiCall, parse: (value: unknown, ...args: A) => T, value: unknown, ...args: A): T {
     try {
       return parse(value, ...args);
     } catch (error) {
       if (!(error instanceof UnexpectedBodyError)) throw error;
+      const committed = call.method === "POST";
       throw new LmApiError(
-        { ...this.context(call, 1), status: 200, lmErrorMessage: `Unexpected response: ${error.message}` },
-        `the server does not answer like LogicMonitor's REST API v3: check that baseUrl (${this.options.origin}) points at a LogicMonitor portal`,
+        {
+          ...this.context(call, 1),
+          possiblyCommitted: committed,
+          status: 200,
+          lmErrorMessage: `Unexpected response: ${error.message}`,
+        },
+        `the answer from ${this.options.baseUrl}${call.path} is not what LogicMonitor's REST API v3 sends` +
+          (committed ? " (the write may have happened)" : "") +
+          `: check that ${this.options.settingNames.baseUrl} points at a LogicMonitor portal`,
       );
     }
   }
@@ -369,7 +406,21 @@ function toOutcome(result: TransportResult): AttemptOutcome {
 }
 
 function requireId(name: string, value: number): void {
-  if (!Number.isInteger(value) || value <= 0) {
+  if (!Number.isSafeInteger(value) || value <= 0) {
     throw new LmConfigError(`${name} must be a positive integer, got ${String(value)}`, [name]);
   }
+}
+
+/** What an answer without LogicMonitor's error shape was, in words; never its text. */
+function describeBody(contentType: string | undefined, body: unknown): string {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  const kind =
+    body === undefined
+      ? "an empty body"
+      : type === "text/html" || (typeof body === "string" && /^\s*<(!doctype|html)/i.test(body))
+        ? "an HTML page"
+        : typeof body === "string"
+          ? "a non-JSON body"
+          : "JSON without LogicMonitor's error fields";
+  return type ? `${kind} (${type})` : kind;
 }

@@ -5,6 +5,7 @@
  * Every {@link LmConfigError} names both the Pulumi config key and the environment variable that
  * fix it.
  */
+import { ENVIRONMENT_SETTING_NAMES, type SettingNames } from "./advice";
 import { LmConfigError } from "./errors";
 import type { RateLimitGate } from "./rate-limit";
 import { defaultSleep } from "./rate-limit";
@@ -54,6 +55,8 @@ export interface ResolvedClientOptions {
   random: () => number;
   onRetry: ((event: RetryEvent) => void) | undefined;
   rateLimitGate: RateLimitGate | undefined;
+  /** How errors name the settings to fix. */
+  settingNames: SettingNames;
 }
 
 const CREDENTIALS_HELP =
@@ -150,6 +153,7 @@ export function normalizeClientOptions(options: ClientOptions): ResolvedClientOp
     random: options.random ?? Math.random,
     onRetry: options.onRetry,
     rateLimitGate: options.rateLimitGate,
+    settingNames: { ...ENVIRONMENT_SETTING_NAMES, ...options.settingNames },
   };
 }
 

@@ -2,6 +2,7 @@
  * Public types of the LogicMonitor REST client: wire records, options and events.
  * Types only; nothing here runs.
  */
+import type { SettingNames } from "./advice";
 import type { RateLimitGate } from "./rate-limit";
 
 /** An HTTP method the client sends. */
@@ -171,6 +172,11 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called before each retry's wait; for logging. Must not throw. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * How errors name the settings to fix (e.g. `logicmonitor:baseUrl (LM_BASE_URL)`).
+   * @default the environment variables ({@link ENVIRONMENT_SETTING_NAMES})
+   */
+  settingNames?: Partial<SettingNames>;
   /**
    * Page size of list calls (1–1000). LogicMonitor's maximum is 1000; smaller values exist for tests.
    * @default 1000

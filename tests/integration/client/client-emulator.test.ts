@@ -218,7 +218,7 @@ describe("LogicMonitorClient against the emulator", () => {
     const client = rootClient({ accessKey: "wrong-key" });
     const error = await caught(client.listApiTokens(32));
     expect(String(error)).toMatch(
-      /GET \/setting\/admins\/32\/apitokens failed with 401 .*check logicmonitor:accessId and logicmonitor:accessKey \(LM_ACCESS_ID \/ LM_ACCESS_KEY\)/,
+      /GET \/setting\/admins\/32\/apitokens failed with 401 .*check LM_ACCESS_ID and LM_ACCESS_KEY: they must be/,
     );
     expect(String(error)).not.toContain("wrong-key");
     expect((await portal.requests()).length).toBeLessThanOrEqual(2); // one per token type, no retries

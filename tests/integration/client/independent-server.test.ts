@@ -69,6 +69,6 @@ describe("LogicMonitorClient against an independent server", () => {
   it("is refused with a wrong key, and says which settings to check", async () => {
     const error = await client("not-the-key").listApiTokens(ADMIN_ID, { type: "lmv1" }).catch((e: unknown) => e);
     expect(isUnauthorized(error)).toBe(true);
-    expect(String(error)).toMatch(/logicmonitor:accessKey/);
+    expect(String(error)).toMatch(/check LM_ACCESS_ID and LM_ACCESS_KEY/);
   });
 });
