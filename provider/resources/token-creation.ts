@@ -20,7 +20,7 @@
  * provider instance passes in.
  */
 import type { LogicMonitorClient } from "../client/client";
-import { isNotFound, isPossiblyCommitted } from "../client/errors";
+import { isLmApiError, isLmNetworkError, isLmTimeoutError, isNotFound, isPossiblyCommitted } from "../client/errors";
 import type { ApiTokenRecord, TokenType } from "../client/types";
 import type { KnownTokens } from "./known-tokens";
 import { formatMark, markedNote, sameOwner, splitNote, type OwnershipMark } from "./ownership";
@@ -66,6 +66,7 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
     await removeLeftovers(context, request, atStart, "left by an interrupted earlier create of this resource");
   }
   let failures = 0;
+  const removed: number[] = [];
   for (let attempt = 1; ; attempt += 1) {
     let token: ApiTokenRecord;
     try {
@@ -74,7 +75,7 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
       context.invalidate(adminId);
       if (!isPossiblyCommitted(error)) throw error;
       failures += 1;
-      await recoverFromLostAnswer(context, request, error, attempt);
+      await recoverFromLostAnswer(context, request, error, attempt, removed);
       await client.backoff(attempt);
       continue;
     }
@@ -104,9 +105,10 @@ async function recoverFromLostAnswer(
   request: TokenRequest,
   error: unknown,
   attempt: number,
+  removed: number[],
 ): Promise<void> {
   const { client } = context;
-  const reason = messageOf(error);
+  const reason = summaryOf(error);
   if (!request.mark) {
     throw new Error(
       `${reason}\nThe create may have reached LogicMonitor, and this resource has no ownership mark to find its token by ` +
@@ -115,10 +117,9 @@ async function recoverFromLostAnswer(
     );
   }
   await client.sleep(CREATE_SETTLE_MS);
-  let removed: number[];
   try {
     const now = await client.listApiTokens(request.adminId, { type: request.type });
-    removed = await removeLeftovers(context, request, now, "made by a create whose answer was lost (its key with it)");
+    removed.push(...(await removeLeftovers(context, request, now, "made by a create whose answer was lost (its key with it)")));
   } catch (lookError) {
     throw new Error(
       `${reason}\nThe create may have reached LogicMonitor, and its tokens could not be checked (${messageOf(lookError)}). ` +
@@ -128,8 +129,9 @@ async function recoverFromLostAnswer(
   if (attempt >= MAX_CREATE_ATTEMPTS) {
     const cleaned = removed.length > 0 ? ` Deleted token ${removed.join(", ")}, made by those attempts without a usable key.` : "";
     throw new Error(
-      `${reason}\nThe create failed ${attempt} times.${cleaned} LogicMonitor holds no token of this resource now: ` +
-        `run 'pulumi up' again when the portal answers normally.`,
+      `${reason}\nThe create failed ${attempt} times.${cleaned} The last look found no other token of this resource; ` +
+        `one that a gateway still carries out later has its mark, and the next 'pulumi up' deletes it before creating. ` +
+        `Run 'pulumi up' again when the portal answers normally.`,
     );
   }
 }
@@ -171,6 +173,17 @@ async function removeLeftovers(
     context.report(`${request.label}: deleted token ${token.id} of admin ${request.adminId}, ${why}`);
   }
   return removed;
+}
+
+/** What failed, without the client's advice (which assumes nobody looks for the token). */
+function summaryOf(error: unknown): string {
+  if (isLmApiError(error)) {
+    const said = error.lmErrorMessage ? ` (${error.lmErrorMessage})` : "";
+    return `creating a token: LogicMonitor API ${error.method} ${error.path} answered ${error.status}${said}`;
+  }
+  if (isLmNetworkError(error)) return `creating a token: LogicMonitor API ${error.method} ${error.path} lost its connection (${error.code})`;
+  if (isLmTimeoutError(error)) return `creating a token: LogicMonitor API ${error.method} ${error.path} timed out after ${error.timeoutMs} ms`;
+  return messageOf(error);
 }
 
 function messageOf(error: unknown): string {
