@@ -24,7 +24,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ 
 
 /** The URN of an `ApiToken` named `name` in stack `<project>/<stack>`, as Pulumi makes it. */
 function urnOf(project: string, stack: string, name: string): string {
-  return `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack$${TOKEN_TYPE}::${name}`;
+  return `urn:pulumi:${stack}::${project}::${TOKEN_TYPE}::${name}`;
 }
 
 interface StateResource {
