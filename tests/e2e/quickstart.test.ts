@@ -1,3 +1,4 @@
+import { splitNote } from "../../provider/resources/ownership";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
 
 /**
@@ -45,7 +46,8 @@ describe("examples/quickstart through the real engine", () => {
     expect(changedLines).toHaveLength(1);
     expect(changedLines[0]).toMatch(/~ note\s*:\s*"CI deploys" => "CI deploys \(prod\)"/);
     await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
-    expect((await stack.portal.tokens()).find((t) => t.id === tokenId)?.note).toBe("CI deploys (prod)");
+    const portalNote = (await stack.portal.tokens()).find((t) => t.id === tokenId)?.note ?? "";
+    expect(splitNote(portalNote)).toEqual({ note: "CI deploys (prod)", mark: expect.objectContaining({ name: "ci-bot", stack: "dev" }) });
     expect(Number((await stack.outputs())["tokenId"])).toBe(tokenId);
   });
 
