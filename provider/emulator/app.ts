@@ -7,7 +7,7 @@ import { createRandomSource } from "./credentials";
 import { detectApiVersion, errorResponse, isExactlyV3, successResponse, type ApiResponse } from "./envelope";
 import { EmulatorError, emulatorErrors } from "./errors";
 import { FaultQueue, LateCommits, type Fault } from "./faults";
-import { readBody, sendJson } from "./http-io";
+import { readBody, sendJson, sendText } from "./http-io";
 import { loadSnapshot, saveSnapshot } from "./persistence";
 import { FixedWindowRateLimiter } from "./rate-limit";
 import { RequestLog, type LoggedRequest } from "./request-log";
@@ -123,7 +123,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     const fault = faults.take(method, route.template);
     if (fault) {
       const answers = fault.action === "respond" || fault.action === "commit-late";
-      entry.fault = answers ? `${fault.action} ${fault.status}` : fault.action;
+      entry.fault = fault.hang ? `${fault.action} hang` : answers ? `${fault.action} ${fault.status}` : fault.action;
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.action === "reset-before") {
         request.socket.destroy();
@@ -140,13 +140,19 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
           });
         }
       }
+      if (fault.hang) {
+        // No answer, ever: the client's own timeout ends the exchange (logged with status 0).
+        log.record(entry);
+        return;
+      }
       if (answers) {
         await delayResponse();
-        const error = emulatorErrors.withStatus(fault.status);
         entry.status = fault.status;
         log.record(entry);
         const configured = isHttpMethod(method) ? settings.rateLimits[method] : undefined;
-        sendJson(response, fault.status, error.toJSON(), { ...faultHeaders(fault, configured), ...fault.headers, Date: portalDate() });
+        const faultResponseHeaders = { ...faultHeaders(fault, configured), ...fault.headers, Date: portalDate() };
+        if (fault.body !== undefined) sendText(response, fault.status, fault.body, fault.contentType ?? "application/json", faultResponseHeaders);
+        else sendJson(response, fault.status, emulatorErrors.withStatus(fault.status).toJSON(), faultResponseHeaders);
         return;
       }
     }
@@ -178,6 +184,12 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     }
     await delayResponse();
     log.record(entry);
+    if (fault?.action === "commit-broken-body") {
+      // Carried out, then answered with a body that does not parse: the real one cut in half, or the fault's text.
+      const text = fault.body ?? truncated(JSON.stringify(result.body));
+      sendText(response, result.status, text, fault.contentType ?? "application/json", { ...headers, Date: portalDate() });
+      return;
+    }
     sendJson(response, result.status, result.body, { ...headers, Date: portalDate() });
   };
 
@@ -227,6 +239,11 @@ function toEmulatorError(error: unknown): EmulatorError {
   if (error instanceof EmulatorError) return error;
   console.error("[lm-emulator] internal error:", error);
   return emulatorErrors.internal();
+}
+
+/** The first half of a JSON text: never valid JSON (an object or array loses its closing bracket). */
+function truncated(json: string): string {
+  return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
 }
 
 function isHttpMethod(method: string): method is HttpMethod {

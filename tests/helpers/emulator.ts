@@ -32,8 +32,10 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   headers: Headers;
-  /** The parsed JSON body (undefined when empty). */
+  /** The parsed JSON body (undefined when empty or not JSON). */
   body: unknown;
+  /** The body as sent. */
+  text: string;
 }
 
 /** Sends one request to the emulator's API. */
@@ -61,7 +63,15 @@ export async function apiRequest(emulator: RunningEmulator, request: RawRequest)
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const raw = await response.text();
-  return { status: response.status, headers: response.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined };
+  return { status: response.status, headers: response.headers, body: parseJsonOrUndefined(raw), text: raw };
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Calls a control endpoint; throws on a non-2xx status. */

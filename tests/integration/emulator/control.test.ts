@@ -15,6 +15,10 @@ beforeEach(async () => {
 
 const requests = async () => (await controlRequest<{ requests: LoggedRequest[] }>(emulator, "GET", "/requests")).requests;
 const tokens = async () => (await controlRequest<{ tokens: Record<string, unknown>[] }>(emulator, "GET", "/tokens")).tokens;
+/** Polls the emulator until `check` holds (each poll is a round trip: no timers). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setImmediate(resolve));
+}
 const create = (note = "") => apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note } });
 
 describe("control endpoints", () => {
@@ -156,6 +160,72 @@ describe("faults", () => {
       ["GET", 200, undefined],
       ["POST", 200, undefined],
     ]);
+  });
+
+  it.each([502, 504])("commit-late %i: answers the gateway status, and the write lands before the next one", async (status) => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status }] });
+    const failed = await create("behind the gateway");
+    expect(failed.status).toBe(status);
+    expect(failed.body).toMatchObject({ errorCode: 1000 + status });
+    expect((await tokens()).map((t) => t["note"])).not.toContain("behind the gateway");
+    expect((await create("next")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).toEqual(expect.arrayContaining(["behind the gateway", "next"]));
+  });
+
+  it("commit-late with a gateway's HTML page: answers it as is, and the write still lands before the next one", async () => {
+    const page = "<html><head><title>502 Bad Gateway</title></head></html>";
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 502, body: page, contentType: "text/html" }] });
+    const failed = await create("behind a proxy");
+    expect([failed.status, failed.headers.get("content-type"), failed.text]).toEqual([502, "text/html", page]);
+    expect((await create("next")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).toContain("behind a proxy");
+  });
+
+  it("commit-late with hang: the held write lands after the client gave up, before the next write", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 504, hang: true }] });
+    const client = new AbortController();
+    const hung = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "timed out" }, signal: client.signal });
+    await until(async () => (await requests()).some((r) => r.fault === "commit-late hang"));
+    client.abort();
+    await expect(hung).rejects.toThrow(/abort/i);
+    expect((await tokens()).map((t) => t["note"])).not.toContain("timed out");
+    expect((await create("next")).status).toBe(200);
+    const notes = (await tokens()).map((t) => t["note"]);
+    expect(notes.indexOf("timed out")).toBeGreaterThanOrEqual(0);
+    expect(notes.indexOf("timed out")).toBeLessThan(notes.indexOf("next"));
+    expect((await requests()).map((r) => [r.method, r.status, r.fault])).toEqual([
+      ["POST", 0, "commit-late hang"],
+      ["POST", 200, undefined],
+    ]);
+  });
+
+  it("commit-broken-body: carries out the write and answers 200 with a truncated JSON body", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-broken-body" }] });
+    const answered = await create("cut off");
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get("content-type")).toBe("application/json");
+    expect(() => JSON.parse(answered.text)).toThrow();
+    expect(answered.text.startsWith('{"')).toBe(true);
+    expect((await tokens()).map((t) => t["note"])).toContain("cut off");
+    expect((await requests()).at(-1)).toMatchObject({ method: "POST", status: 200, fault: "commit-broken-body" });
+  });
+
+  it("commit-broken-body with a body: carries out the write and answers with that text", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-broken-body", body: "not json" }] });
+    const answered = await create("garbled");
+    expect([answered.status, answered.text]).toEqual([200, "not json"]);
+    expect((await tokens()).map((t) => t["note"])).toContain("garbled");
+  });
+
+  it("respond with body and contentType: a 404 page from something that is not LogicMonitor, not executed", async () => {
+    const page = "<html><body><h1>404 Not Found</h1>nginx</body></html>";
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", status: 404, body: page, contentType: "text/html; charset=utf-8" }] });
+    const answered = await create("never");
+    expect(answered.status).toBe(404);
+    expect(answered.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(answered.text).toBe(page);
+    expect((await tokens()).map((t) => t["note"])).not.toContain("never");
+    expect((await requests()).at(-1)).toMatchObject({ status: 404, fault: "respond 404" });
   });
 
   it("commit-late: a held write is dropped by reset and never lands", async () => {
