@@ -134,7 +134,7 @@ function createTokensOutOfBand(deps: ControlDependencies, request: ControlReques
 function addAdmin(deps: ControlDependencies, request: ControlRequest): unknown {
   const body = objectBody(request.body);
   const { username, role = "administrator" } = body;
-  assert(typeof username === "string" && /^[\w.@-]{1,64}$/.test(username), emulatorErrors.badRequest("username must be 1-64 letters, digits, _ . @ -"));
+  assert(typeof username === "string" && /^[\x21-\x7e]{1,64}$/.test(username), emulatorErrors.badRequest("username must be 1-64 printable ASCII characters, no spaces"));
   assert(!deps.state.listAdmins().some((admin) => admin.username === username), emulatorErrors.badRequest("username is taken"));
   assert(SEED_ROLES.some((known) => known.name === role), emulatorErrors.badRequest(`role must be one of ${SEED_ROLES.map((known) => known.name).join(", ")}`));
   return { admin: deps.state.addAdmin({ username, role: role as string }) };
