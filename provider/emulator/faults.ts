@@ -1,4 +1,5 @@
 import { emulatorErrors } from "./errors";
+import { MAX_LATENCY_MS } from "./settings";
 import { HTTP_METHODS, type HttpMethod } from "./types";
 
 /**
@@ -10,6 +11,12 @@ import { HTTP_METHODS, type HttpMethod } from "./types";
 export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "commit-late" | "commit-broken-body" | "delay";
 
 const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "commit-late", "commit-broken-body", "delay"];
+
+/** Most requests one fault may apply to. */
+export const MAX_FAULT_COUNT = 100_000;
+
+/** Most faults queued at once. */
+export const MAX_QUEUED_FAULTS = 1000;
 
 /** Longest `body` a fault may carry. */
 export const MAX_FAULT_BODY_CHARS = 64 * 1024;
@@ -67,10 +74,9 @@ export function parseFault(raw: unknown): Fault {
   }
   const action = spec["action"] ?? "respond";
   if (!FAULT_ACTIONS.includes(action as FaultAction)) throw emulatorErrors.badRequest(`Fault action must be one of ${FAULT_ACTIONS.join(", ")}`);
-  const count = integerField(spec, "count", 1, 1);
-  const status = integerField(spec, "status", 500, 100);
-  if (status > 599) throw emulatorErrors.badRequest("Fault status must be an HTTP status (100-599)");
-  const latencyMs = integerField(spec, "latencyMs", 0, 0);
+  const count = integerField(spec, "count", 1, 1, MAX_FAULT_COUNT);
+  const status = integerField(spec, "status", 500, 100, 599);
+  const latencyMs = integerField(spec, "latencyMs", 0, 0, MAX_LATENCY_MS);
   const headers: Record<string, string> = {};
   const rawHeaders = spec["headers"];
   if (rawHeaders !== undefined) {
@@ -104,11 +110,11 @@ function optionalString(spec: Record<string, unknown>, name: string, maxChars: n
   return value;
 }
 
-function integerField(spec: Record<string, unknown>, name: string, fallback: number, min: number): number {
+function integerField(spec: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
   const value = spec[name];
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw emulatorErrors.badRequest(`Fault ${name} must be an integer >= ${min}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw emulatorErrors.badRequest(`Fault ${name} must be an integer from ${min} to ${max}`);
   }
   return value;
 }
@@ -117,7 +123,9 @@ function integerField(spec: Record<string, unknown>, name: string, fallback: num
 export class FaultQueue {
   private faults: Fault[] = [];
 
+  /** Queues faults after the others; 400 when the queue would hold more than {@link MAX_QUEUED_FAULTS}. */
   add(faults: Fault[]): void {
+    if (this.faults.length + faults.length > MAX_QUEUED_FAULTS) throw emulatorErrors.badRequest(`At most ${MAX_QUEUED_FAULTS} faults can be queued`);
     this.faults.push(...faults);
   }
 

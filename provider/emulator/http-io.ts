@@ -34,13 +34,3 @@ export function sendText(response: ServerResponse, status: number, text: string,
   });
   response.end(text);
 }
-
-/** Parses a JSON body of a control request; an empty body is `{}`. */
-export function parseJsonBody(text: string): unknown {
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw emulatorErrors.badRequest("The body must be JSON");
-  }
-}
