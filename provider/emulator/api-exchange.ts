@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { toResourcePath } from "../client/signing";
 import { detectApiVersion, isExactlyV3, type ApiVersion } from "./envelope";
 import { readBody } from "./http-io";
@@ -30,6 +30,8 @@ export interface ApiExchange {
   body: Promise<{ text: string } | { error: unknown }>;
   /** The log entry, filled in by the stages; recorded when the exchange is answered. */
   entry: Omit<LoggedRequest, "seq">;
+  /** Aborted when the client is gone (the response closed before it was sent). */
+  clientGone: AbortSignal;
 }
 
 /** How an exchange ends. */
@@ -49,7 +51,9 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
 }
 
 /** Reads what the stages need from a request (its body keeps arriving in the background). */
-export function readExchange(request: IncomingMessage, rawPath: string, rawQuery: string, nowMs: number): ApiExchange {
+export function readExchange(request: IncomingMessage, response: ServerResponse, rawPath: string, rawQuery: string, nowMs: number): ApiExchange {
+  const clientGone = new AbortController();
+  response.once("close", () => clientGone.abort());
   const method = (request.method ?? "GET").toUpperCase();
   const resourcePath = toResourcePath(rawPath);
   const query = new URLSearchParams(rawQuery);
@@ -77,6 +81,7 @@ export function readExchange(request: IncomingMessage, rawPath: string, rawQuery
       ...idsOf(route),
       auth: "none",
     },
+    clientGone: clientGone.signal,
   };
 }
 

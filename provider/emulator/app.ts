@@ -1,5 +1,4 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import { REST_BASE_PATH } from "../client/signing";
 import { readExchange, type Answer, type ApiExchange } from "./api-exchange";
 import { createApiHandler, toEmulatorError } from "./api-handler";
@@ -15,6 +14,7 @@ import { FixedWindowRateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { parseSettingsChange, type EmulatorSettings } from "./settings";
 import { EmulatorState } from "./state";
+import { waited } from "./waits";
 import type { CreateEmulatorOptions } from "./types";
 
 /**
@@ -43,6 +43,8 @@ export interface EmulatorApp {
   reset(): void;
   /** Resolves once every change so far is in `persistFile` (at once without one). */
   flush(): Promise<void>;
+  /** Ends every pending wait (latency, fault delays) without answering: call it when shutting down. */
+  stop(): void;
 }
 
 /** Creates the emulator's state and request listener. Loads `persistFile` when given. */
@@ -72,7 +74,13 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
   const faults = new FaultQueue();
   const lateCommits = new LateCommits();
   const limiter = new FixedWindowRateLimiter(settings.rateLimits, now);
-  const handleApi = withFaults(createApiHandler({ state, limiter, portalNow }), { faults, lateCommits, rateLimits: () => settings.rateLimits });
+  const stopping = new AbortController();
+  const handleApi = withFaults(createApiHandler({ state, limiter, portalNow }), {
+    faults,
+    lateCommits,
+    rateLimits: () => settings.rateLimits,
+    stopping: stopping.signal,
+  });
 
   const applySettings = (change: Partial<EmulatorSettings>) => {
     const valid = parseSettingsChange(change);
@@ -106,7 +114,8 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
       return;
     }
     await flush();
-    if (settings.latencyMs > 0) await sleep(settings.latencyMs);
+    // The latency ends early for a client that is gone or an emulator that stops: nothing is left to do but answer.
+    if (settings.latencyMs > 0) await waited(settings.latencyMs, AbortSignal.any([exchange.clientGone, stopping.signal]));
     exchange.entry.status = answer.status;
     log.record(exchange.entry);
     if (answer.kind === "drop") response.socket?.destroy();
@@ -136,7 +145,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
     let handling: Promise<void>;
     if (rawPath.startsWith(REST_BASE_PATH + "/")) {
-      const exchange = readExchange(request, rawPath, rawQuery, now());
+      const exchange = readExchange(request, response, rawPath, rawQuery, now());
       handling = handleApi(exchange).then((answer) => deliver(exchange, answer, response));
     } else if (rawPath.startsWith(CONTROL_BASE_PATH + "/")) {
       handling = handleControl(request, response, rawPath, rawQuery);
@@ -159,6 +168,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): EmulatorApp
     applySettings,
     reset,
     flush,
+    stop: () => stopping.abort(),
   };
 }
 

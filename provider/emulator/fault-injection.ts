@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { waited } from "./waits";
 import { jsonAnswer, type Answer, type ApiExchange } from "./api-exchange";
 import type { ApiHandler } from "./api-handler";
 import { isHttpMethod } from "./api-handler";
@@ -17,6 +17,8 @@ export interface FaultDependencies {
   lateCommits: LateCommits;
   /** The configured rate limits (a 429 fault advertises them). */
   rateLimits(): EmulatorRateLimits;
+  /** Aborted when the emulator stops: a fault's wait ends, and the request is dropped. */
+  stopping: AbortSignal;
 }
 
 /** The handler with faults applied: `(exchange) => answer`. */
@@ -28,7 +30,8 @@ export function withFaults(handler: ApiHandler, deps: FaultDependencies): (excha
     const fault = deps.faults.take(method, route.template);
     if (!fault) return handler.serve(exchange);
     exchange.entry.fault = describe(fault);
-    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    // The wait outlives a client that gives up (the portal has the request), not the emulator.
+    if (fault.latencyMs > 0 && !(await waited(fault.latencyMs, deps.stopping))) return { kind: "reset" };
     switch (fault.action) {
       case "reset-before":
         return { kind: "reset" };

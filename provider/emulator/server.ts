@@ -40,6 +40,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKey: app.accessKey,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        app.stop();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }).then(() => app.flush());

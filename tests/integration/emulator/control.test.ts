@@ -19,6 +19,7 @@ const tokens = async () => (await controlRequest<{ tokens: Record<string, unknow
 async function until(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setImmediate(resolve));
 }
+const faults = async () => (await controlRequest<{ faults: unknown[] }>(emulator, "GET", "/faults")).faults;
 const create = (note = "") => apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note } });
 
 describe("control endpoints", () => {
@@ -236,26 +237,40 @@ describe("faults", () => {
     expect((await tokens()).map((t) => t["note"])).not.toContain("held");
   });
 
-  it("delay: adds latency, then handles the request normally", async () => {
-    await controlRequest(emulator, "POST", "/faults", { faults: [{ action: "delay", latencyMs: 150 }] });
-    const started = Date.now();
-    expect((await create()).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    expect((await requests()).at(-1)?.fault).toBe("delay");
+  it("delay: holds the request before handling it", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "delay", latencyMs: 600_000 }] });
+    const client = new AbortController();
+    let answered = false;
+    const held = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "held" }, signal: client.signal });
+    void held.then(() => (answered = true), () => undefined);
+    await until(async () => (await faults()).length === 0); // the emulator took the fault: the request is in its wait
+    expect(await tokens()).toHaveLength(1); // not carried out yet
+    expect(answered).toBe(false);
+    client.abort();
+    await expect(held).rejects.toThrow(/abort/i);
+  });
+
+  it("delay: after the wait, handles the request normally", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ action: "delay", latencyMs: 20 }] });
+    expect((await create("delayed")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).toContain("delayed");
+    expect((await requests()).at(-1)).toMatchObject({ status: 200, fault: "delay" });
   });
 
   it("delay: a client that gives up during the delay does not cancel the change (the portal already has the request)", async () => {
     const [token] = asRecord(await controlRequest(emulator, "POST", "/tokens", { adminId: 32, note: "before" }))["tokens"] as { id: number }[];
     await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "PUT", action: "delay", latencyMs: 300 }] });
+    const client = new AbortController();
     const put = apiRequest(emulator, {
       method: "PUT",
       path: `/setting/admins/32/apitokens/${token?.id}`,
       body: { note: "after", status: 2 },
-      signal: AbortSignal.timeout(50),
+      signal: client.signal,
     });
-    await expect(put).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await tokens()).find((t) => t["id"] === token?.id)?.["note"]).toBe("after");
+    await until(async () => (await faults()).length === 0); // in the emulator's wait
+    client.abort();
+    await expect(put).rejects.toThrow(/abort/i);
+    await until(async () => (await tokens()).find((t) => t["id"] === token?.id)?.["note"] === "after");
     expect((await requests()).at(-1)).toMatchObject({ method: "PUT", status: 200, fault: "delay" });
   });
 
@@ -311,11 +326,18 @@ describe("settings", () => {
     expect((await apiRequest(emulator, { path: "/setting/admins" })).status).toBe(200);
   });
 
-  it("adds latency to every API response while configured", async () => {
-    expect(await controlRequest(emulator, "PUT", "/config", { latencyMs: 120 })).toMatchObject({ latencyMs: 120 });
-    const started = Date.now();
-    await apiRequest(emulator, { path: "/setting/admins" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  it("adds latency to every API response while configured: carried out at once, answered after the wait", async () => {
+    expect(await controlRequest(emulator, "PUT", "/config", { latencyMs: 600_000 })).toMatchObject({ latencyMs: 600_000 });
+    const client = new AbortController();
+    let answered = false;
+    const slow = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "slow answer" }, signal: client.signal });
+    void slow.then(() => (answered = true), () => undefined);
+    await until(async () => (await tokens()).some((t) => t["note"] === "slow answer"));
+    expect(answered).toBe(false);
+    expect((await requests()).some((r) => r.method === "POST")).toBe(false); // logged when answered
+    client.abort(); // the emulator's wait ends with the client
+    await expect(slow).rejects.toThrow(/abort/i);
+    await until(async () => (await requests()).some((r) => r.method === "POST"));
   });
 
   it("moves the portal clock: the Date header follows and a correct client clock fails auth", async () => {
