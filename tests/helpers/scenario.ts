@@ -10,8 +10,8 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../..
 import type { PulumiRun } from "../../scripts/lib/engine";
 import { control } from "./control";
 import { compareStateWithPortal, pendingOperations, stateTokens, type OracleComparison } from "./oracle";
-import { createTempProject, type TempProject } from "./pulumi-project";
-import { recordScenario, type ScenarioRow } from "./reliability-report";
+import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
+import { saveScenarioRow, type ScenarioRow } from "../../scripts/lib/reliability-report";
 import { findSecrets, type SecretHit } from "./secret-scan";
 import { emulatorEnv } from "./stack";
 
@@ -52,7 +52,7 @@ export interface Scenario {
   restartEmulator(downMs?: number): Promise<void>;
   /** Clears faults and skew, then refresh (-v=9) + up, compare, scan, destroy. */
   oracle(options?: { verbose?: boolean; timeoutMs?: number }): Promise<OracleResult>;
-  /** Records the scenario's row in docs/RELIABILITY.md. */
+  /** Saves the scenario's row for `npm run report:reliability` (outside the repository). */
   record(row: Omit<ScenarioRow, "requests" | "oracleRequests" | "duplicates" | "orphans" | "secretHits" | "engineVerboseHits" | "seconds">, result: OracleResult, requests: number): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -146,7 +146,7 @@ export async function startScenario(
       };
     },
     async record(row, result, scenarioRequests) {
-      await recordScenario({
+      await saveScenarioRow({
         ...row,
         requests: scenarioRequests,
         oracleRequests: result.requests,
