@@ -11,6 +11,7 @@ import type { ClientOptions } from "../../../provider/client/types";
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
 import { control } from "../../helpers/control";
 import { caught } from "../../helpers/caught";
+import { until } from "../../helpers/until";
 
 /** The client against the real emulator over a socket: signatures really verified. */
 let emulator: RunningEmulator;
@@ -225,7 +226,7 @@ describe("LogicMonitorClient against the emulator", () => {
     expect(isLmTimeoutError(postError) && postError.possiblyCommitted).toBe(true);
     expect(isLmTimeoutError(postError) && postError.attempts).toBe(1);
     // The emulator logs the POST once its delay ends; a retried POST (no fault left) would be logged before it.
-    while ((await requestsOf("POST")).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await until(async () => (await requestsOf("POST")).length > 0);
     expect(await requestsOf("POST")).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 import type { LoggedRequest, RunningEmulator } from "../../../provider/emulator";
 import { apiRequest, asRecord, controlRequest, startTestEmulator } from "../../helpers/emulator";
+import { until } from "../../helpers/until";
 
 /** The control endpoints, injected faults, rate limits, latency and the portal clock. */
 
@@ -15,10 +16,6 @@ beforeEach(async () => {
 
 const requests = async () => (await controlRequest<{ requests: LoggedRequest[] }>(emulator, "GET", "/requests")).requests;
 const tokens = async () => (await controlRequest<{ tokens: Record<string, unknown>[] }>(emulator, "GET", "/tokens")).tokens;
-/** Polls the emulator until `check` holds (each poll is a round trip: no timers). */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setImmediate(resolve));
-}
 const faults = async () => (await controlRequest<{ faults: unknown[] }>(emulator, "GET", "/faults")).faults;
 const create = (note = "") => apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note } });
 
