@@ -1,5 +1,6 @@
 import { signLmv1 } from "../../provider/client/signing";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
+import { control } from "./control";
 
 /**
  * Raw requests against the emulator: signed with the client's signing functions, no REST client
@@ -74,16 +75,9 @@ function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
-/** Calls a control endpoint; throws on a non-2xx status. */
-export async function controlRequest<T = unknown>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} /_emulator${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
+/** Calls a control endpoint through the one control client ({@link control}); throws on a non-2xx status. */
+export function controlRequest<T = unknown>(emulator: Pick<RunningEmulator, "url">, method: string, path: string, body?: unknown): Promise<T> {
+  return control(emulator.url).request<T>(method, path, body);
 }
 
 /** Starts an emulator on 127.0.0.1, port 0. */

@@ -95,13 +95,7 @@ export async function startScenario(
       return run;
     },
     async credentialsOf(adminId) {
-      const response = await fetch(`${emulator.url}/_emulator/tokens`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ adminId, note: "scenario credentials" }),
-      });
-      const { tokens } = (await response.json()) as { tokens: { id: number; accessId: string; accessKey: string }[] };
-      const token = tokens[0];
+      const [token] = await control(emulator.url).mintTokens({ adminId, note: "scenario credentials" });
       if (!token) throw new Error("the emulator made no token");
       ignoredIds.add(token.id);
       secrets.add(token.accessKey);
