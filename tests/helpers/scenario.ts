@@ -50,6 +50,8 @@ export interface Scenario {
   requests(): Promise<number>;
   /** Stops the emulator and starts it again on the same port, from its persisted state. */
   restartEmulator(downMs?: number): Promise<void>;
+  /** How state and portal compare right now, with no refresh: what the last command left. */
+  compareNow(): Promise<OracleComparison & { pending: number }>;
   /** Clears faults and skew, then refresh (-v=9) + up, compare, scan, destroy. */
   oracle(options?: { verbose?: boolean; timeoutMs?: number }): Promise<OracleResult>;
   /** Saves the scenario's row for `npm run report:reliability` (outside the repository). */
@@ -109,6 +111,10 @@ export async function startScenario(
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       emulator = await startEmulator({ ...options.emulator, persistFile, port, accessId, accessKey });
     },
+    async compareNow() {
+      const exported = (await project.pulumiOk(["stack", "export"])).stdout;
+      return { ...compareStateWithPortal(stateTokens(exported), await scenario.portal.tokens(), ignoredIds), pending: pendingOperations(exported) };
+    },
     async oracle(oracleOptions: { verbose?: boolean; timeoutMs?: number } = {}) {
       await scenario.portal.clearFaults();
       await scenario.portal.configure({ clockOffsetMs: 0 });
@@ -160,6 +166,11 @@ export async function startScenario(
   await project.pulumiOk(["stack", "init", "dev"]);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.pulumiOk(["config", "set", key, value]);
   return scenario;
+}
+
+/** What {@link Scenario.compareNow} finds when state and portal match one to one with `managed` tokens. */
+export function oneToOne(managed: number) {
+  return { managed, orphans: [], missing: [], sharedIds: [], duplicates: 0, missingKeys: [], pending: 0 };
 }
 
 /** True when the oracle holds: converged one to one, keys secret, nothing left, no secret shown. */
