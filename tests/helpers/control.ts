@@ -3,8 +3,7 @@
  * traffic, faults, settings, and out-of-band changes made "by a human in the portal".
  */
 
-import type { LoggedRequest, RequestCounters } from "../../provider/emulator";
-import { CONTROL_TOKEN_HEADER } from "../../provider/emulator/exposure";
+import { CONTROL_TOKEN_HEADER, type LoggedRequest, type RequestCounters } from "../../provider/emulator";
 
 export type { LoggedRequest };
 
