@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { engineDir } from "../../scripts/lib/engine";
-import { createTempProject, type TempProject } from "../../tests/helpers/pulumi-project";
+import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 import { requireSuccess, runTimed, type TimedRun } from "./timed-process";
 
 /** The benchmark's Pulumi programs (folders under bench/programs). */

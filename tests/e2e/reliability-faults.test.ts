@@ -1,10 +1,11 @@
 import { splitNote } from "../../provider/resources/ownership";
 import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
+import { until } from "../helpers/until";
 
 /**
  * Issue 7's fast reliability scenarios (2–9) through the real Pulumi CLI against the emulator's
  * fault injection. Each ends with the oracle (refresh -v=9 + up, one-to-one check, secret scan,
- * destroy) and records its row in docs/RELIABILITY.md. The slow ones are in tests/reliability/.
+ * destroy) and saves its row for `npm run report:reliability` (docs/RELIABILITY.md). The slow ones are in tests/reliability/.
  */
 
 jest.setTimeout(600_000);
@@ -104,10 +105,7 @@ describe("reliability scenarios through the real engine (fast)", () => {
     expect(destroy.code).toBe(0);
     // The delayed DELETE finishes on the portal after the client gave up on it: wait for it.
     let log = await s.portal.requests();
-    for (let i = 0; i < 100 && !log.some((r) => r.method === "DELETE" && r.fault === "delay"); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      log = await s.portal.requests();
-    }
+    await until(async () => (log = await s.portal.requests()).some((r) => r.method === "DELETE" && r.fault === "delay"), { pollMs: 50 });
     const requests = await s.requests();
     const delayedPut = log.find((r) => r.method === "PUT" && r.fault === "delay");
     expect(log.filter((r) => r.method === "PUT" && r.tokenId === delayedPut?.tokenId).map((r) => r.status)).toEqual([200, 200]);

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 import { pendingOperations } from "../helpers/oracle";
 import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
+import { until } from "../helpers/until";
 
 /**
  * Issue 7's scenario 11 (`npm run test:reliability`): `pulumi up` of 50 tokens interrupted with
@@ -35,12 +36,9 @@ function startUp(s: Scenario) {
   return { child, exited };
 }
 
-async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 3000; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Waits until `condition` holds (asked every 100 ms: the engine is busy meanwhile). */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  await until(condition, { pollMs: 100 });
 }
 
 /** Waits until the emulator has had no request for `quietMs` (processes of the killed run settle). */
@@ -54,7 +52,7 @@ async function waitForQuiet(s: Scenario, quietMs: number): Promise<void> {
       since = Date.now();
     }
     return Date.now() - since >= quietMs;
-  }, "the portal to go quiet");
+  });
 }
 
 /** `pulumi stack export | npx lm-apitoken orphans --admin 32 --json`, as the recovery doc says. */
@@ -85,7 +83,7 @@ describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
   ] as const)("%s: the documented recovery converges", async (signal, id) => {
     s = await startScenario({ config: { count: "50" }, emulator: { latencyMs: 200 } });
     const up = startUp(s);
-    await waitFor(async () => (await s.portal.requests()).filter((r) => r.method === "POST" && r.status === 200).length >= 10, "10 tokens created");
+    await waitFor(async () => (await s.portal.requests()).filter((r) => r.method === "POST" && r.status === 200).length >= 10);
     process.kill(up.child.pid ?? 0, signal);
     const exit = await up.exited;
     expect(exit.code === 0 && exit.signal === null).toBe(false);

@@ -1,7 +1,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiEnv, REPO_ROOT, runPulumi, type PulumiRun } from "../../scripts/lib/engine";
+import { pulumiEnv, REPO_ROOT, runPulumi, type PulumiRun } from "./engine";
+
+/**
+ * Throwaway Pulumi projects for tests and benchmarks: a program copied to a temp folder with its
+ * own offline backend and Pulumi home. Development tooling only; never reached by the provider.
+ */
 
 /** A Pulumi project copied to a temp folder, with its own file backend and Pulumi home. */
 export interface TempProject {
