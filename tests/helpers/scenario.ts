@@ -236,14 +236,3 @@ export async function finishScenario(
   expect(result.managed).toBe(expectedManaged);
   return result;
 }
-
-/**
- * The documented recovery for a create whose response was lost (docs/RECOVERY.md): delete, in the
- * portal, each token the error names. Returns the ids deleted.
- */
-export async function deleteTokensNamedAsLost(s: Scenario, cliOutput: string): Promise<number[]> {
-  const ids = [...cliOutput.matchAll(/response was lost: token ([\d, ]+) of admin/g)].flatMap((m) => (m[1] ?? "").split(", ").map(Number));
-  const unique = [...new Set(ids)];
-  for (const id of unique) await s.portal.deleteToken(id);
-  return unique;
-}
