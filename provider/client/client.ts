@@ -23,7 +23,7 @@ import {
   unwrapV1Envelope,
   type TokenFallback,
 } from "./records";
-import { computeBackoffDelay, decideRetry, rateLimitWaitMs, type AttemptOutcome } from "./retry";
+import { computeBackoffDelay, decideRetry, rateLimitWaitMs, type AttemptOutcome, type RetryCounts, type RetryDecision } from "./retry";
 import { signLmv1 } from "./signing";
 import { Transport, type TransportResult } from "./transport";
 import type {
@@ -66,7 +66,9 @@ export class LogicMonitorClient {
   constructor(options: ClientOptions) {
     this.options = normalizeClientOptions(options);
     this.transport = new Transport({ baseUrl: this.options.baseUrl, userAgent: this.options.userAgent });
-    this.gate = this.options.rateLimitGate ?? new RateLimitGate({ now: this.options.now, sleep: this.options.sleep });
+    this.gate =
+      this.options.rateLimitGate ??
+      new RateLimitGate({ now: this.options.now, sleep: this.options.sleep, ...(this.options.onWait ? { onWait: this.options.onWait } : {}) });
     const { auth } = this.options;
     this.secrets.add(auth.kind === "bearer" ? auth.token : auth.accessKey);
   }
@@ -231,16 +233,26 @@ export class LogicMonitorClient {
 
   /**
    * Sends one API call through the pipeline and returns the 2xx body; throws an `LmError` for
-   * anything else. Retry → gate → sign → send.
+   * anything else. Retry → gate → sign → send. The retry decision owns every wait: after a 429
+   * its delay is handed to the gate, which holds every caller of the endpoint that long (the
+   * client does not sleep again); after other failures the client sleeps the backoff. 429s and
+   * other failures have separate budgets.
    */
   private async call(call: ApiCall): Promise<unknown> {
     const { method, path } = call;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const key = rateLimitKey(method, path);
+    const retries: RetryCounts = { rateLimited: 0, other: 0 };
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.attempt(key, attempt > 1, { ...call, body });
-      const outcome = toOutcome(result);
-      const decision = decideRetry({ method, outcome, attempt, policy: this.options.retry, random: this.options.random });
+      const ticket = await this.gate.acquire(key, { priority: attempt > 1 });
+      let result: TransportResult | undefined;
+      let decision: RetryDecision | undefined;
+      try {
+        result = await this.send({ ...call, body });
+        decision = decideRetry({ method, outcome: toOutcome(result), retries, policy: this.options.retry, random: this.options.random });
+      } finally {
+        this.gate.release(ticket, this.observe(result, decision));
+      }
       if (result.kind === "response" && result.status >= 200 && result.status < 300) {
         return this.successBody(call, result.status, result.body, attempt);
       }
@@ -256,32 +268,25 @@ export class LogicMonitorClient {
         ...(result.kind === "response" ? { status: result.status } : {}),
         ...(result.kind === "network" ? { code: result.code } : {}),
       });
-      // After a 429 the gate holds this key (for every caller) for the window; no extra sleep here.
-      if (decision.reason !== "rate-limited") await this.options.sleep(decision.delayMs);
+      if (decision.reason === "rate-limited") {
+        retries.rateLimited += 1; // the gate holds the endpoint for decision.delayMs
+      } else {
+        retries.other += 1;
+        await this.options.sleep(decision.delayMs);
+      }
     }
   }
 
-  /** One attempt: wait for a slot, sign with a fresh timestamp, send, report the budget. */
-  private async attempt(
-    key: string,
-    isRetry: boolean,
-    call: Omit<ApiCall, "body"> & { body: string | undefined },
-  ): Promise<TransportResult> {
-    const ticket = await this.gate.acquire(key, { priority: isRetry });
-    let result: TransportResult | undefined;
-    try {
-      result = await this.transport.send({
-        method: call.method,
-        resourcePath: call.path,
-        ...(call.query ? { query: call.query } : {}),
-        ...(call.body !== undefined ? { body: call.body } : {}),
-        authorization: this.authorize(call.method, call.path, call.body ?? ""),
-        timeoutMs: this.options.timeoutMs,
-      });
-      return result;
-    } finally {
-      this.gate.release(ticket, this.observe(result));
-    }
+  /** One attempt, signed with a fresh timestamp. */
+  private send(call: Omit<ApiCall, "body"> & { body: string | undefined }): Promise<TransportResult> {
+    return this.transport.send({
+      method: call.method,
+      resourcePath: call.path,
+      ...(call.query ? { query: call.query } : {}),
+      ...(call.body !== undefined ? { body: call.body } : {}),
+      authorization: this.authorize(call.method, call.path, call.body ?? ""),
+      timeoutMs: this.options.timeoutMs,
+    });
   }
 
   /** The `Authorization` header for one attempt. LMv1 signs method, now, body and path. */
@@ -294,14 +299,14 @@ export class LogicMonitorClient {
     return header;
   }
 
-  /** What the gate learns from an attempt. */
-  private observe(result: TransportResult | undefined): GateObservation {
+  /** What the gate learns from an attempt; after a retried 429, how long to hold the endpoint. */
+  private observe(result: TransportResult | undefined, decision: RetryDecision | undefined): GateObservation {
     if (result?.kind !== "response") return {};
     const ok = result.status < 500 && result.status !== 429;
     const observation: GateObservation = { headers: result.rateLimit, ok };
-    if (result.status === 429) {
-      observation.blockForMs = rateLimitWaitMs(result.rateLimit.windowSeconds, this.options.retry);
-    }
+    if (decision?.retry && decision.reason === "rate-limited") observation.blockForMs = decision.delayMs;
+    // A 429 this call gives up on still closes the endpoint for the window, for every other caller.
+    else if (result.status === 429) observation.blockForMs = rateLimitWaitMs(result.rateLimit.windowSeconds, this.options.retry);
     return observation;
   }
 

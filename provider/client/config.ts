@@ -7,7 +7,7 @@
  */
 import { ENVIRONMENT_SETTING_NAMES, type SettingNames } from "./advice";
 import { LmConfigError } from "./errors";
-import type { RateLimitGate } from "./rate-limit";
+import type { GateWaitEvent, RateLimitGate } from "./rate-limit";
 import { defaultSleep } from "./rate-limit";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { REST_BASE_PATH } from "./signing";
@@ -54,6 +54,7 @@ export interface ResolvedClientOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  onWait: ((event: GateWaitEvent) => void) | undefined;
   rateLimitGate: RateLimitGate | undefined;
   /** How errors name the settings to fix. */
   settingNames: SettingNames;
@@ -152,6 +153,7 @@ export function normalizeClientOptions(options: ClientOptions): ResolvedClientOp
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
     onRetry: options.onRetry,
+    onWait: options.onWait,
     rateLimitGate: options.rateLimitGate,
     settingNames: { ...ENVIRONMENT_SETTING_NAMES, ...options.settingNames },
   };

@@ -21,7 +21,7 @@ import { LogicMonitorClient } from "../client/client";
 import { resolveClientOptions } from "../client/config";
 import { isNotFound, LmConfigError } from "../client/errors";
 import { RateLimitGate } from "../client/rate-limit";
-import type { ApiTokenRecord, ClientOptions, TokenType } from "../client/types";
+import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../client/types";
 import { diffApiToken } from "./api-token-diff";
 import {
   checkApiTokenInputs,
@@ -34,6 +34,7 @@ import {
 } from "./api-token-inputs";
 import { KnownTokens } from "./known-tokens";
 import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "./ownership";
+import { describeGateWait, describeRetry } from "./progress";
 import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
 import { createOwnedToken, type CreationContext } from "./token-creation";
 import { TokenListBatcher } from "./token-list-batcher";
@@ -46,7 +47,8 @@ export interface ApiTokenProviderOptions {
   env?: () => NodeJS.ProcessEnv;
   /**
    * Where the provider tells the person running Pulumi what it did on its own (deleting a
-   * leftover of a lost create). Default: a line on stderr, which the engine shows in its output.
+   * leftover of a lost create) and what a slow run waits for (rate limits, retries). Default: a
+   * line on stderr, which the engine shows in its output.
    */
   report?: (message: string) => void;
 }
@@ -151,7 +153,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private cachedClient: LogicMonitorClient | undefined;
   private cachedLists: TokenListBatcher | undefined;
   /** One gate per provider instance, so every resource in a deployment shares the rate limits. */
-  private readonly gate = new RateLimitGate();
+  private gate: RateLimitGate | undefined;
   /** The tokens this process knows belong to resources. */
   private readonly known = new KnownTokens();
   /** Each owner's tokens as first listed by this process, for the look for leftovers before creates. */
@@ -274,8 +276,14 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private client(): LogicMonitorClient {
     if (!this.cachedClient) {
       const env = this.options.env ? this.options.env() : process.env;
+      const report = this.report();
+      const onRetry = (event: RetryEvent) => {
+        const line = describeRetry(event);
+        if (line) report(line);
+        this.options.client?.onRetry?.(event);
+      };
       const resolved = resolveClientOptions(
-        { settingNames: PROVIDER_SETTING_NAMES, ...this.stackConfig, ...this.options.client, rateLimitGate: this.gate },
+        { settingNames: PROVIDER_SETTING_NAMES, ...this.stackConfig, ...this.options.client, onRetry, rateLimitGate: this.rateLimitGate() },
         env,
       );
       this.cachedClient = new LogicMonitorClient(resolved);
@@ -283,9 +291,33 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     return this.cachedClient;
   }
 
+  /** The gate every client of this provider shares, on the injected clock; it reports long waits. */
+  private rateLimitGate(): RateLimitGate {
+    if (!this.gate) {
+      const { now, sleep } = this.options.client ?? {};
+      const report = this.report();
+      this.gate = new RateLimitGate({
+        ...(now ? { now } : {}),
+        ...(sleep ? { sleep } : {}),
+        onWait: (event) => {
+          const line = describeGateWait(event);
+          if (line) report(line);
+        },
+      });
+    }
+    return this.gate;
+  }
+
+  private report(): (message: string) => void {
+    return this.options.report ?? reportOnStderr;
+  }
+
   private lists(): TokenListBatcher {
     if (!this.cachedLists) {
-      this.cachedLists = new TokenListBatcher((adminId, type) => this.client().listApiTokens(adminId, { type }));
+      this.cachedLists = new TokenListBatcher(
+        (adminId, type) => this.client().listApiTokens(adminId, { type }),
+        this.options.client?.now ?? Date.now,
+      );
     }
     return this.cachedLists;
   }
@@ -305,7 +337,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
         return list;
       },
       invalidate: (adminId: number) => this.lists().invalidate(adminId),
-      report: this.options.report ?? reportOnStderr,
+      report: this.report(),
     };
   }
 
