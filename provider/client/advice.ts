@@ -20,9 +20,13 @@ export interface SettingNames {
   baseUrl: string;
   company: string;
   domain: string;
-  /** The access id and key of an LMv1 credential. */
-  lmv1Credentials: string;
+  /** The access id of an LMv1 credential. */
+  accessId: string;
+  /** Its access key. */
+  accessKey: string;
   bearerToken: string;
+  /** Appended where a key must be set, e.g. how to store it as a secret. */
+  secretHint?: string;
 }
 
 /** The environment variables the client reads ({@link resolveClientOptions}). */
@@ -30,7 +34,8 @@ export const ENVIRONMENT_SETTING_NAMES: SettingNames = {
   baseUrl: "LM_BASE_URL",
   company: "LM_COMPANY",
   domain: "LM_DOMAIN",
-  lmv1Credentials: "LM_ACCESS_ID and LM_ACCESS_KEY",
+  accessId: "LM_ACCESS_ID",
+  accessKey: "LM_ACCESS_KEY",
   bearerToken: "LM_BEARER_TOKEN",
 };
 
@@ -62,7 +67,7 @@ export interface ResponseFailure {
 
 function credentialAdvice(context: FailureContext): string {
   return context.auth === "lmv1"
-    ? `check ${context.settings.lmv1Credentials}: they must be the access id and key of an enabled LMv1 API token of this portal`
+    ? `check ${context.settings.accessId} and ${context.settings.accessKey}: they must be the access id and key of an enabled LMv1 API token of this portal`
     : `check ${context.settings.bearerToken}: it must be an enabled Bearer token of this portal`;
 }
 

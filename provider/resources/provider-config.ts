@@ -40,6 +40,8 @@ export const PROVIDER_SETTING_NAMES: SettingNames = {
   baseUrl: `${CONFIG_KEYS.baseUrl} (LM_BASE_URL)`,
   company: `${CONFIG_KEYS.company} (LM_COMPANY)`,
   domain: `${CONFIG_KEYS.domain} (LM_DOMAIN)`,
-  lmv1Credentials: `${CONFIG_KEYS.accessId} and ${CONFIG_KEYS.accessKey} (LM_ACCESS_ID / LM_ACCESS_KEY)`,
+  accessId: `${CONFIG_KEYS.accessId} (LM_ACCESS_ID)`,
+  accessKey: `${CONFIG_KEYS.accessKey} (LM_ACCESS_KEY)`,
   bearerToken: `${CONFIG_KEYS.bearerToken} (LM_BEARER_TOKEN)`,
+  secretHint: `Keep keys secret: pulumi config set --secret ${CONFIG_KEYS.accessKey} …`,
 };
