@@ -64,6 +64,7 @@ export function resultRows(config: BenchConfig, runs: BenchRuns): ResultRow[] {
   const rows: ResultRow[] = [
     row("P1", latency, "`up` ÷ sequential signing script", created.map((r) => r.upMs / r.sequentialMs), ratio, { max: 0.25, text: "≤ 0.25" }),
     row("P1", latency, "`up` wall time", created.map((r) => r.upMs), seconds),
+    row("P1", latency, "`up` requests besides its POSTs (ownership look: one list per owner)", created.map((r) => r.upListRequests ?? Number.NaN), count),
     row("P1", latency, "sequential script wall time", created.map((r) => r.sequentialMs), seconds),
     row("P1", latency, "engine floor: no-op dynamic `up` (P3) ÷ sequential script", created.map((r, i) => (engine[i]?.noopUpMs ?? Number.NaN) / r.sequentialMs), ratio),
     row("P2", latency, "`up` ÷ one `local.Command` per token", created.map((r) => r.upMs / r.commandMs), ratio, { max: 0.5, text: "≤ 0.5" }),
