@@ -36,7 +36,8 @@ export function markOf(urn: string): OwnershipMark | undefined {
   if (!match) return undefined;
   const [, stack, project, , name] = match;
   if (stack === undefined || project === undefined || name === undefined) return undefined;
-  return { project, stack, name, hash: createHash("sha256").update(urn).digest("hex").slice(0, 8) };
+  // The words are for people; the hash is the proof. A "]" would end the mark early, so it is shown as ")".
+  return { project, stack, name: name.replace(/\]/g, ")"), hash: createHash("sha256").update(urn).digest("hex").slice(0, 8) };
 }
 
 /** The mark as it appears in the portal. */
