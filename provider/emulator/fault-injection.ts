@@ -47,7 +47,11 @@ export function withFaults(handler: ApiHandler, deps: FaultDependencies): (excha
       }
       case "commit-late": {
         const read = await exchange.body;
-        if (!("error" in read) && route.operation) deps.lateCommits.hold(method, route.template, () => handler.execute(exchange, read.text));
+        if (!("error" in read) && route.operation) {
+          const commitNow = deps.lateCommits.hold(method, route.template, () => handler.execute(exchange, read.text));
+          // A hung request is carried out when its client gives up (or before the next one on its route, if sooner).
+          if (fault.hang) exchange.clientGone.addEventListener("abort", commitNow, { once: true });
+        }
         return fault.hang ? { kind: "hang" } : faultResponse(fault, exchange, deps.rateLimits());
       }
       case "respond":
