@@ -1,10 +1,9 @@
-import { waited } from "./waits";
 import { jsonAnswer, type Answer, type ApiExchange } from "./api-exchange";
-import type { ApiHandler } from "./api-handler";
-import { isHttpMethod } from "./api-handler";
+import { isHttpMethod, type ApiHandler } from "./api-handler";
 import { emulatorErrors } from "./errors";
 import type { Fault, FaultQueue, LateCommits } from "./faults";
 import type { EmulatorRateLimits } from "./types";
+import { waited } from "./waits";
 
 /**
  * Injected faults as a wrapper around the API handler: the first queued fault that matches a
