@@ -1,10 +1,9 @@
-import { waited } from "./waits";
 import { jsonAnswer, type Answer, type ApiExchange } from "./api-exchange";
-import type { ApiHandler } from "./api-handler";
-import { isHttpMethod } from "./api-handler";
+import { isHttpMethod, type ApiHandler } from "./api-handler";
 import { emulatorErrors } from "./errors";
 import type { Fault, FaultQueue, LateCommits } from "./faults";
 import type { EmulatorRateLimits } from "./types";
+import { waited } from "./waits";
 
 /**
  * Injected faults as a wrapper around the API handler: the first queued fault that matches a
@@ -47,7 +46,11 @@ export function withFaults(handler: ApiHandler, deps: FaultDependencies): (excha
       }
       case "commit-late": {
         const read = await exchange.body;
-        if (!("error" in read) && route.operation) deps.lateCommits.hold(method, route.template, () => handler.execute(exchange, read.text));
+        if (!("error" in read) && route.operation) {
+          const commitNow = deps.lateCommits.hold(method, route.template, () => handler.execute(exchange, read.text));
+          // A hung request is carried out when its client gives up (or before the next one on its route, if sooner).
+          if (fault.hang) exchange.clientGone.addEventListener("abort", commitNow, { once: true });
+        }
         return fault.hang ? { kind: "hang" } : faultResponse(fault, exchange, deps.rateLimits());
       }
       case "respond":

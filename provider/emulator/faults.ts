@@ -153,6 +153,15 @@ export class FaultQueue {
   }
 }
 
+/** Carries out a held write; one that fails (its credentials or admin are gone) is dropped silently, as the portal would. */
+function runQuietly(commit: () => void): void {
+  try {
+    commit();
+  } catch {
+    // Like the portal, say nothing.
+  }
+}
+
 /**
  * Writes held back by `commit-late` faults: the request was answered with an error, and the portal
  * carries it out later (like a portal that queued the write), just before the next request of the
@@ -161,9 +170,18 @@ export class FaultQueue {
 export class LateCommits {
   private held: { method: string; route: string | undefined; commit: () => void }[] = [];
 
-  /** Holds `commit` until the next request of `method` on `route`. */
-  hold(method: string, route: string | undefined, commit: () => void): void {
-    this.held.push({ method, route, commit });
+  /**
+   * Holds `commit` until the next request of `method` on `route`. Returns a function that carries
+   * it out at once instead, if it is still held (later calls do nothing).
+   */
+  hold(method: string, route: string | undefined, commit: () => void): () => void {
+    const entry = { method, route, commit };
+    this.held.push(entry);
+    return () => {
+      if (!this.held.includes(entry)) return;
+      this.held = this.held.filter((held) => held !== entry);
+      runQuietly(entry.commit);
+    };
   }
 
   /** Carries out, in order, the held writes of `method` on `route`; a write that fails is dropped. */
@@ -171,13 +189,7 @@ export class LateCommits {
     const due = this.held.filter((entry) => entry.method === method && entry.route === route);
     if (due.length === 0) return;
     this.held = this.held.filter((entry) => !due.includes(entry));
-    for (const entry of due) {
-      try {
-        entry.commit();
-      } catch {
-        // The held write failed (its credentials or admin are gone): like the portal, say nothing.
-      }
-    }
+    for (const entry of due) runQuietly(entry.commit);
   }
 
   clear(): void {

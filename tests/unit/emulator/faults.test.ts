@@ -87,6 +87,22 @@ describe("LateCommits", () => {
     expect(done).toEqual(["after"]);
   });
 
+  it("carries a held write out at once through the function hold returns, only once, and not again later", () => {
+    const late = new LateCommits();
+    const done: string[] = [];
+    const now = late.hold("POST", "/a", () => done.push("held"));
+    late.hold("POST", "/a", () => done.push("other"));
+    now();
+    now();
+    expect(done).toEqual(["held"]);
+    late.runBefore("POST", "/a");
+    expect(done).toEqual(["held", "other"]);
+    const afterwards = late.hold("POST", "/a", () => done.push("late"));
+    late.runBefore("POST", "/a");
+    afterwards();
+    expect(done).toEqual(["held", "other", "late"]);
+  });
+
   it("forgets everything on clear", () => {
     const late = new LateCommits();
     const done: string[] = [];
