@@ -24,11 +24,14 @@ export type TokenLifecycle = Pick<ApiTokenProvider, "configure" | "check" | "dif
 /** Outputs that are secret whatever the inputs were. */
 const SECRET_OUTPUTS = ["accessKey"];
 
+/** The input that carries the resource's URN to the lifecycle, which marks the tokens it owns with it. */
+const OWNERSHIP_INPUT = "ownership";
+
 /**
- * Inputs the face supplies rather than the user: `ownership` is the resource's URN, which marks
- * the tokens this resource owns. Not part of the schema; never shown as a change by itself.
+ * Inputs the face supplies rather than the user (set in Check, Create and Update from the
+ * request's URN). Not part of the schema; never shown as a change by themselves.
  */
-export const FACE_SUPPLIED_INPUTS = ["ownership"];
+export const FACE_SUPPLIED_INPUTS = [OWNERSHIP_INPUT];
 
 const INPUT_NAMES = Object.keys(API_TOKEN_INPUTS);
 
@@ -45,8 +48,6 @@ const KIND: Record<PropertyChange, provider_pb.PropertyDiff.Kind> = {
 export interface ResourceProviderOptions {
   /** The version GetPluginInfo and the schema report. */
   version: string;
-  /** Called when the engine hands over its address (Handshake, Attach). */
-  onEngineAddress?: (address: string) => void;
 }
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
@@ -108,7 +109,7 @@ function withTimeout<T>(operation: Promise<T>, seconds: number, what: string): P
 }
 
 function withOwnership(values: PropertyMap, urn: string): PropertyMap {
-  return { ...values, ownership: urn };
+  return { ...values, [OWNERSHIP_INPUT]: urn };
 }
 
 /**
@@ -142,8 +143,8 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
   }
 
   return {
-    handshake: unary(async (request: provider_pb.ProviderHandshakeRequest) => {
-      options.onEngineAddress?.(request.getEngineAddress());
+    // The engine's address (Handshake, Attach) is not needed: the plugin sends the engine nothing.
+    handshake: unary(async () => {
       return new providerProto.ProviderHandshakeResponse()
         .setAcceptSecrets(true)
         .setAcceptResources(false)
@@ -151,10 +152,7 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
         .setSupportsAutonamingConfiguration(false);
     }),
 
-    attach: unary(async (request) => {
-      options.onEngineAddress?.(request.getAddress());
-      return new emptyProto.Empty();
-    }),
+    attach: unary(async () => new emptyProto.Empty()),
 
     getPluginInfo: unary(async () => new pluginProto.PluginInfo().setVersion(options.version)),
 

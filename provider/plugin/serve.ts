@@ -22,21 +22,6 @@ export interface ServePluginOptions {
   version?: string;
 }
 
-/**
- * The engine's address from the plugin's command line: the engine starts providers as
- * `pulumi-resource-<name> [--logtostderr] [-v=N] [--tracing <endpoint>] <engine-address>`.
- * The address is not needed to serve; it is reported for diagnostics.
- */
-export function engineAddressOf(args: readonly string[]): string | undefined {
-  let address: string | undefined;
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? "";
-    if (arg === "--tracing" || arg === "-tracing") i += 1;
-    else if (!arg.startsWith("-")) address = arg;
-  }
-  return address;
-}
-
 /** Serves the ResourceProvider service on 127.0.0.1 and a free port. */
 export async function servePlugin(options: ServePluginOptions = {}): Promise<RunningPlugin> {
   const server = new grpc.Server({
