@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { createExampleStack, emulatorEnv, EXAMPLES, type ExampleStack } from "../helpers/stack";
 import { createTempProject } from "../helpers/pulumi-project";
 import { startEmulator } from "../../provider/emulator";
+import { control } from "../helpers/control";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 
 /**
@@ -207,5 +208,56 @@ describe("resource options the plugin face makes work", () => {
     } finally {
       await stack.dispose();
     }
+  });
+});
+
+describe("provider configuration of the plugin face", () => {
+  /** No LM_* variable at all: whatever reaches the plugin comes from the stack. */
+  const NO_LM_ENV = Object.fromEntries(
+    ["LM_BASE_URL", "LM_ACCESS_ID", "LM_ACCESS_KEY", "LM_COMPANY", "LM_ACCOUNT", "LM_API_ID", "LM_API_KEY", "LM_BEARER_TOKEN", "LM_DOMAIN"].map((k) => [k, undefined]),
+  );
+
+  async function run(program: string, config: [string, string, boolean][]) {
+    const emulator = await startEmulator();
+    const project = createTempProject(program, { extraEnv: NO_LM_ENV });
+    try {
+      await project.pulumiOk(["stack", "init", "dev"]);
+      for (const [key, value, secret] of config) {
+        const withValue = (text: string) => text.replace("{baseUrl}", emulator.baseUrl).replace("{accessId}", emulator.accessId).replace("{accessKey}", emulator.accessKey);
+        await project.pulumiOk(["config", "set", ...(secret ? ["--secret"] : []), key, withValue(value)]);
+      }
+      await project.pulumiOk(["up", "--yes", "--skip-preview"]);
+      const tokenId = Number(JSON.parse((await project.pulumiOk(["stack", "output", "--json"])).stdout)["tokenId"]);
+      expect((await control(emulator.url).tokens()).map((t) => t.id)).toContain(tokenId);
+      const exported = (await project.pulumiOk(["stack", "export"])).stdout;
+      await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+      expect((await control(emulator.url).tokens()).map((t) => t.id)).not.toContain(tokenId);
+      return { exported, emulator };
+    } finally {
+      project.dispose();
+      await emulator.close();
+    }
+  }
+
+  it("reads logicmonitor:* stack config (Configure's variables), the key a secret", async () => {
+    const { exported, emulator } = await run(path.join(EXAMPLES, "yaml"), [
+      ["logicmonitor:baseUrl", "{baseUrl}", false],
+      ["logicmonitor:accessId", "{accessId}", false],
+      ["logicmonitor:accessKey", "{accessKey}", true],
+    ]);
+    expect(exported).not.toContain(emulator.accessKey);
+  });
+
+  it("reads an explicit provider's properties, and stores its credentials as secrets though given in plain text", async () => {
+    const { exported, emulator } = await run(path.join(__dirname, "programs", "yaml-explicit-provider"), [
+      ["portalUrl", "{baseUrl}", false],
+      ["portalAccessId", "{accessId}", false],
+      ["portalAccessKey", "{accessKey}", false],
+    ]);
+    const provider = (JSON.parse(exported) as { deployment: { resources: { type: string; inputs?: Record<string, unknown> }[] } }).deployment.resources.find(
+      (r) => r.type === "pulumi:providers:logicmonitor",
+    );
+    expect(provider?.inputs?.["baseUrl"]).toBe(emulator.baseUrl);
+    expect(provider?.inputs?.["accessKey"]).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) }));
   });
 });
