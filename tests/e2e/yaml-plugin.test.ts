@@ -261,3 +261,30 @@ describe("provider configuration of the plugin face", () => {
     expect(provider?.inputs?.["accessKey"]).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) }));
   });
 });
+
+describe("partial failures through the plugin face", () => {
+  it("a create that left an extra token fails the step but records the kept token, key secret (InitializationFailed)", async () => {
+    const stack = await createExampleStack("yaml");
+    try {
+      // The portal answers 503 and carries the write out just before the lifecycle's retry.
+      await stack.portal.faults([{ method: "POST", action: "commit-late", status: 503 }]);
+      const run = await stack.project.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(run.code).not.toBe(0);
+      const ids = (await stack.portal.tokens()).filter((t) => t.adminId === 32).map((t) => t.id).sort((a, b) => a - b);
+      expect(ids).toHaveLength(2);
+      const [extra, kept] = ids;
+      expect(run.stdout + run.stderr).toContain(`also has token ${extra} with the same note`);
+      const state = JSON.parse(await stack.exportText()) as { deployment: { resources: { type: string; id?: string; outputs: Record<string, unknown> }[] } };
+      const token = state.deployment.resources.find((r) => r.type === TOKEN_TYPE);
+      expect(token?.id).toBe(`32/${kept}`);
+      expect(token?.outputs["accessKey"]).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
+      // The next `up` finds the recorded token, not a new one; destroy deletes it.
+      await stack.portal.deleteToken(extra!);
+      await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
+      expect((await stack.portal.tokens()).filter((t) => t.adminId === 32).map((t) => t.id)).toEqual([kept]);
+      await stack.project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+    } finally {
+      await stack.dispose();
+    }
+  });
+});
