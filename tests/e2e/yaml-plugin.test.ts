@@ -192,19 +192,31 @@ describe("resource options the plugin face makes work", () => {
     }
   });
 
-  it("customTimeouts.update: an update LogicMonitor is slower to answer fails with the timeout named", async () => {
-    const stack = await withOptions("      customTimeouts:\n        update: 1s\n");
+  it("customTimeouts: a slow update or delete fails with the timeout named; a slow create is never abandoned", async () => {
+    const stack = await withOptions("      customTimeouts:\n        create: 1s\n        update: 1s\n        delete: 1s\n");
     try {
+      // Create: slower than its timeout, and still recorded, so no token is left untracked.
+      await stack.portal.faults([{ method: "POST", action: "delay", latencyMs: 3000 }]);
       await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
+      const tokenId = Number((await stack.outputs())["tokenId"]);
+      expect((await stack.portal.tokens()).map((t) => t.id)).toContain(tokenId);
+
       await stack.project.pulumiOk(["config", "set", "note", "slow portal"]);
-      await stack.portal.faults([{ method: "PUT", action: "delay", latencyMs: 8000 }]);
-      const run = await stack.project.pulumi(["up", "--yes", "--skip-preview"]);
-      expect(run.code).not.toBe(0);
-      expect(run.stdout + run.stderr).toContain("did not finish within its custom timeout of 1 s");
+      await stack.portal.faults([{ method: "PUT", action: "delay", latencyMs: 4000 }]);
+      const update = await stack.project.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(update.code).not.toBe(0);
+      expect(update.stdout + update.stderr).toContain("updating LogicMonitor API token 32/");
+      expect(update.stdout + update.stderr).toContain("did not finish within its custom timeout of 1 s");
+
+      await stack.portal.faults([{ method: "DELETE", action: "delay", latencyMs: 4000 }]);
+      const destroy = await stack.project.pulumi(["destroy", "--yes", "--skip-preview"]);
+      expect(destroy.code).not.toBe(0);
+      expect(destroy.stdout + destroy.stderr).toContain("deleting LogicMonitor API token 32/");
+
       await stack.portal.clearFaults();
       await stack.project.pulumiOk(["refresh", "--yes"]);
-      await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
       await stack.project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+      expect((await stack.portal.tokens()).filter((t) => t.adminId === 32)).toEqual([]);
     } finally {
       await stack.dispose();
     }
