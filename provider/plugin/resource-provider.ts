@@ -25,7 +25,7 @@ export type TokenLifecycle = Pick<ApiTokenProvider, "configure" | "check" | "dif
 const SECRET_OUTPUTS = ["accessKey"];
 
 /** The input that carries the resource's URN to the lifecycle, which marks the tokens it owns with it. */
-const OWNERSHIP_INPUT = "ownership";
+const OWNERSHIP_INPUT = "ownerUrn";
 
 /**
  * Inputs the face supplies rather than the user (set in Check, Create and Update from the
@@ -241,11 +241,12 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
       const read = async () => {
         if (!importing) return lifecycle.read(request.getId(), props.values);
         // `pulumi import` knows only the id, not the token's type, and LogicMonitor lists Bearer
-        // tokens apart from LMv1 ones: ask the lifecycle for each type.
+        // tokens apart from LMv1 ones: ask the lifecycle for each type. The resource's URN lets it
+        // recognise a token this very resource made (its own ownership mark).
         const wanted = typeof oldInputs.values["type"] === "string" ? [oldInputs.values["type"]] : ["lmv1", "bearer"];
         let found: Awaited<ReturnType<TokenLifecycle["read"]>> = { id: "" };
         for (const type of wanted) {
-          found = await lifecycle.read(request.getId(), { type } as never);
+          found = await lifecycle.read(request.getId(), withOwnership({ type }, request.getUrn()) as never);
           if (found.id) break;
         }
         return found;

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 import { control } from "../helpers/control";
+import { declaredPart } from "../helpers/portal-note";
 import { createTempProject, type TempProject } from "../helpers/pulumi-project";
 import { emulatorEnv, EXAMPLES } from "../helpers/stack";
 
@@ -53,7 +54,7 @@ describe("examples/python through the plugin face", () => {
     const diff = (await project.pulumiOk(["preview", "--diff"])).stdout;
     expect(diff).toMatch(/~ note\s*:\s*"CI deploys" => "from Python \(prod\)"/);
     await project.pulumiOk(["up", "--yes", "--skip-preview"]);
-    expect((await portal.tokens()).find((t) => t.id === tokenId)?.note).toBe("from Python (prod)");
+    expect(declaredPart((await portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toBe("from Python (prod)");
 
     await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect((await portal.tokens()).map((t) => t.id)).not.toContain(tokenId);
