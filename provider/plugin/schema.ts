@@ -150,8 +150,9 @@ export function packageSchema(version: string): Record<string, unknown> {
         required: API_TOKEN_REQUIRED_OUTPUTS,
       },
     },
+    // TypeScript programs use this package's own `pulumi-logicmonitor-apitoken/plugin` classes;
+    // the Python SDK is generated (scripts/gen-python-sdk).
     language: {
-      nodejs: { packageName: "@lm-apitoken/logicmonitor", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
       python: { packageName: "pulumi_logicmonitor", requires: { pulumi: ">=3.0.0,<4.0.0" } },
     },
   };
