@@ -3,6 +3,7 @@ import { summarize, type Summary } from "./lib/stats";
 import type { CreateWithLatencyRun } from "./scenarios/create-with-latency";
 import type { EngineOverheadRun } from "./scenarios/engine-overhead";
 import type { GrowthRun } from "./scenarios/growth";
+import type { PluginFaceRun } from "./scenarios/plugin-face";
 import type { RateLimitedRun } from "./scenarios/rate-limited";
 
 /** Everything one `npm run bench` measured, run by run. */
@@ -11,6 +12,8 @@ export interface BenchRuns {
   engineOverhead: EngineOverheadRun[];
   rateLimited: RateLimitedRun[];
   growth: GrowthRun[];
+  /** P10; absent in results saved before the plugin face existed. */
+  pluginFace?: PluginFaceRun[];
 }
 
 /** One line of the results table. */
@@ -84,7 +87,7 @@ export function resultRows(config: BenchConfig, runs: BenchRuns): ResultRow[] {
     row("P8", "provider process during P1", "peak RSS ÷ no-op dynamic provider's (P3)", created.map((r, i) => r.providerPeakRssKb / (engine[i]?.noopPeakRssKb ?? Number.NaN)), ratio, { max: 1.2, text: "≤ 1.2" }),
     row("P8", "provider process during P1", "peak RSS", created.map((r) => r.providerPeakRssKb), megabytes),
   ];
-  return [...rows.slice(0, 9), ...diagnosticRows(config, engine), ...rows.slice(9), ...growthRows(config, runs.growth)];
+  return [...rows.slice(0, 9), ...diagnosticRows(config, engine), ...rows.slice(9), ...growthRows(config, runs.growth), ...pluginFaceRows(config, runs.pluginFace ?? [])];
 }
 
 /** P3's diagnostics, when they ran: how much of the gap the engine charges for ApiToken's shape and state size. */
@@ -156,4 +159,17 @@ export function markdownTable(rows: ResultRow[]): string {
     lines.push(`| ${r.id} | ${r.scenario} | ${r.measure} | ${r.result} | ${r.target} | ${verdict} |`);
   }
   return lines.join("\n");
+}
+
+/** P10: the plugin face against the dynamic face, measured in the same run. Diagnostic: no targets. */
+function pluginFaceRows(config: BenchConfig, runs: PluginFaceRun[]): ResultRow[] {
+  if (runs.length === 0) return [];
+  const scenario = `${config.tokens} tokens, no latency, plugin face vs dynamic`;
+  return [
+    row("P10", scenario, "plugin `up` ÷ dynamic `up`", runs.map((r) => r.pluginUpMs / r.dynamicUpMs), ratio),
+    row("P10", scenario, "plugin `up` wall time", runs.map((r) => r.pluginUpMs), seconds),
+    row("P10", scenario, "dynamic `up` wall time", runs.map((r) => r.dynamicUpMs), seconds),
+    row("P10", scenario, "plugin exported state bytes per token", runs.map((r) => r.pluginStateBytesPerToken), kilobytes),
+    row("P10", scenario, "dynamic exported state bytes per token", runs.map((r) => r.dynamicStateBytesPerToken), kilobytes),
+  ];
 }
