@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 import { control } from "../helpers/control";
-import { declaredPart } from "../helpers/portal-note";
+import { splitNote } from "../../provider/resources/ownership";
 import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 import { emulatorEnv, EXAMPLES } from "../helpers/stack";
 
@@ -61,7 +61,7 @@ if (!HAS_PYTHON3) {
     const diff = (await project.pulumiOk(["preview", "--diff"])).stdout;
     expect(diff).toMatch(/~ note\s*:\s*"CI deploys" => "from Python \(prod\)"/);
     await project.pulumiOk(["up", "--yes", "--skip-preview"]);
-    expect(declaredPart((await portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toBe("from Python (prod)");
+    expect(splitNote((await portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toEqual({ note: "from Python (prod)", mark: expect.objectContaining({ hash: expect.any(String) }) });
 
     await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect((await portal.tokens()).map((t) => t.id)).not.toContain(tokenId);

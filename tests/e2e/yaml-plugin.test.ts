@@ -4,7 +4,7 @@ import { createExampleStack, emulatorEnv, EXAMPLES, type ExampleStack } from "..
 import { createTempProject } from "../../scripts/lib/temp-project";
 import { startEmulator } from "../../provider/emulator";
 import { control } from "../helpers/control";
-import { declaredPart } from "../helpers/portal-note";
+import { splitNote } from "../../provider/resources/ownership";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 
 /**
@@ -51,7 +51,7 @@ describe("examples/yaml through the plugin face", () => {
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatch(/~ note\s*:\s*"CI deploys" => "CI deploys \(prod\)"/);
     await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
-    expect(declaredPart((await stack.portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toBe("CI deploys (prod)");
+    expect(splitNote((await stack.portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toEqual({ note: "CI deploys (prod)", mark: expect.objectContaining({ hash: expect.any(String) }) });
     expect(Number((await stack.outputs())["tokenId"])).toBe(tokenId);
   });
 

@@ -6,7 +6,7 @@ import { servePlugin, type RunningPlugin } from "../../../provider/plugin/serve"
 import type { TokenLifecycle } from "../../../provider/plugin/resource-provider";
 import { control } from "../../helpers/control";
 import { initFailedDetails, pluginClient } from "../../helpers/plugin-client";
-import { declaredPart } from "../../helpers/portal-note";
+import { splitNote } from "../../../provider/resources/ownership";
 
 /**
  * The plugin face over gRPC, as the engine calls it, against the emulator over a real socket.
@@ -108,7 +108,7 @@ describe("pulumi-resource-logicmonitor over gRPC", () => {
     const updated = await client.update(URN, created.id, created.properties, { ...inputs, note: "CI (prod)" });
     expect(updated.properties["note"]).toBe("CI (prod)");
     expect(updated.properties["accessKey"]).toEqual(created.properties["accessKey"]);
-    expect(declaredPart((await portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toBe("CI (prod)");
+    expect(splitNote((await portal.tokens()).find((t) => t.id === tokenId)?.note ?? "")).toEqual({ note: "CI (prod)", mark: expect.objectContaining({ hash: expect.any(String) }) });
 
     await portal.setToken(tokenId, { status: 1 });
     const refreshed = await client.read(URN, created.id, updated.properties, inputs);
