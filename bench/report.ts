@@ -124,15 +124,24 @@ function growthRows(config: BenchConfig, growth: GrowthRun[]): ResultRow[] {
     });
     const lastSize = sizes[sizes.length - 1] ?? 0;
     const requestBound = operation === "refresh" ? 2 * config.admins : lastSize;
+    // `up` lists each owner's tokens once before its creates (the ownership look); `destroy` sends one DELETE per token.
+    const lists = operation === "up" ? config.admins : 0;
     rows.push({
       id: "P9",
       scenario: `\`${operation}\`, no latency`,
-      measure: operation === "refresh" ? "API requests by tokens (grow with admins, not tokens)" : "API requests by tokens (one per token)",
+      measure:
+        operation === "refresh"
+          ? "API requests by tokens (grow with admins, not tokens)"
+          : operation === "up"
+            ? "API requests by tokens (one per token, plus at most one list per owner)"
+            : "API requests by tokens (one per token)",
       result: perSize(requests, count),
-      target: operation === "refresh" ? `≤ ${requestBound} at every size` : "= tokens",
-      pass: sizes.every((tokens) =>
-        operation === "refresh" ? median(tokens, requests) <= requestBound : median(tokens, requests) === tokens,
-      ),
+      target: operation === "refresh" ? `≤ ${requestBound} at every size` : lists > 0 ? `≤ tokens + ${lists}` : "= tokens",
+      pass: sizes.every((tokens) => {
+        const sent = median(tokens, requests);
+        if (operation === "refresh") return sent <= requestBound;
+        return sent >= tokens && sent <= tokens + lists;
+      }),
     });
   }
   return rows;
