@@ -13,8 +13,13 @@ import { pulumiEnv, REPO_ROOT, runPulumi, type PulumiRun } from "../../scripts/l
 
 const run = promisify(execFile);
 
-/** The `@pulumi/pulumi` this checkout runs with (the lockfile's, or the newest in CI's current leg). */
+/**
+ * The `@pulumi/pulumi` this checkout runs with (the lockfile's, or the newest in CI's current leg);
+ * `PULUMI_LM_TEST_SDK=<version>` tries another by hand (e.g. one below the peer range).
+ */
 export function sdkUnderTest(): string {
+  const asked = process.env["PULUMI_LM_TEST_SDK"];
+  if (asked) return asked;
   return readVersion(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"));
 }
 
@@ -78,10 +83,12 @@ export function createInstalledProgram(env: Record<string, string | undefined>):
     path.join(dir, "package.json"),
     JSON.stringify({ name: "lm-apitoken-installed", private: true, main: "index.ts" }, null, 2) + "\n",
   );
+  // Settings every TypeScript the engine may compile with understands: without `typescript` in the
+  // program, the SDK's vendored ts-node runs its vendored TypeScript 3.8 with this file.
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
     JSON.stringify(
-      { compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node10", noEmit: true, types: [] }, files: ["index.ts"] },
+      { compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", noEmit: true, types: [] }, files: ["index.ts"] },
       null,
       2,
     ) + "\n",
