@@ -1,10 +1,17 @@
 /**
  * pulumi-logicmonitor-apitoken: LogicMonitor API tokens as Pulumi resources.
  *
+ * The public API, listed name by name on purpose (tests/packaging/public-api.test.ts pins it):
+ *
  * - {@link ApiToken}: the resource users declare in Pulumi programs.
  * - {@link ApiTokenProvider}: the dynamic provider behind it, usable directly.
- * - {@link LogicMonitorClient}: the signing REST client (LMv1 and Bearer) with rate-limit gating and retries.
- * - {@link startEmulator}: a LogicMonitor emulator for tests and demos.
+ * - {@link LogicMonitorClient}: the signing REST client (LMv1 and Bearer) with rate-limit gating
+ *   and retries, its options, records and errors.
+ * - {@link startEmulator}: a LogicMonitor emulator for tests and demos (more in
+ *   `pulumi-logicmonitor-apitoken/emulator`).
+ *
+ * The client's building blocks (retry decisions, backoff, route templates, header parsing, the
+ * signing steps) are internals: they may change in any release.
  */
 export { ApiToken, type ApiTokenArgs } from "./resources/api-token";
 export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token-provider";
@@ -15,5 +22,43 @@ export type {
   ApiTokenType,
 } from "./resources/api-token-inputs";
 export { CONFIG_KEYS } from "./resources/provider-config";
-export * from "./client";
+export {
+  LogicMonitorClient,
+  resolveClientOptions,
+  ENV_VARS,
+  DEFAULT_RETRY_POLICY,
+  RateLimitGate,
+  type RateLimitGateOptions,
+  signLmv1,
+  type Lmv1SignatureInput,
+  isForbidden,
+  isLmApiError,
+  isLmConfigError,
+  isLmError,
+  isLmNetworkError,
+  isLmRateLimitError,
+  isLmTimeoutError,
+  isNotFound,
+  isPossiblyCommitted,
+  isUnauthorized,
+  LmApiError,
+  LmConfigError,
+  LmError,
+  LmNetworkError,
+  LmRequestError,
+  LmRateLimitError,
+  LmTimeoutError,
+  type LmErrorName,
+  type AdminRecord,
+  type ApiTokenRecord,
+  type ClientOptions,
+  type CreateApiTokenInput,
+  type HttpMethod,
+  type ListApiTokensOptions,
+  type RetryEvent,
+  type RetryPolicy,
+  type RetryReason,
+  type TokenType,
+  type UpdateApiTokenInput,
+} from "./client";
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./emulator";

@@ -46,6 +46,32 @@ export function engineDir(): string {
   return cachedEngineDir;
 }
 
+/**
+ * Why the `@pulumi/command` plugin (`pulumi-resource-command`) cannot run here, or `undefined`
+ * when it can: it must be in the engine directory or on `PATH`, because plugins are never
+ * downloaded. Only programs using `@pulumi/command` need it; their tests skip with this reason.
+ */
+export function commandPluginMissing(): string | undefined {
+  const dirs = [engineDir(), ...(process.env["PATH"] ?? "").split(path.delimiter)].filter((dir) => dir !== "");
+  if (dirs.some((dir) => isExecutable(path.join(dir, COMMAND_PLUGIN)))) return undefined;
+  return (
+    `SKIPPED: needs ${COMMAND_PLUGIN} (the @pulumi/command plugin) beside pulumi in ${engineDir()} or on PATH; ` +
+    "plugins are never downloaded. `PULUMI_LM_FORCE_BUILD=1 scripts/ensure-pulumi` builds an engine that has it."
+  );
+}
+
+/** The engine plugin behind `@pulumi/command`. */
+const COMMAND_PLUGIN = "pulumi-resource-command";
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Where a stack's state, Pulumi home and passphrase live. */
 export interface PulumiEnvOptions {
   /** Folder for the `file://` backend; created if missing. */

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { commandPluginMissing } from "../../scripts/lib/engine";
 import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 
 /**
@@ -63,7 +64,10 @@ describe("the Pulumi engine on a project with one trivial dynamic resource", () 
   });
 });
 
-describe("the Pulumi engine on a project with an @pulumi/command local.Command", () => {
+const withoutCommandPlugin = commandPluginMissing();
+const describeWithCommandPlugin = withoutCommandPlugin ? describe.skip : describe;
+if (withoutCommandPlugin) console.warn(`@pulumi/command local.Command tests: ${withoutCommandPlugin}`);
+describeWithCommandPlugin(`the Pulumi engine on a project with an @pulumi/command local.Command${withoutCommandPlugin ? ` (${withoutCommandPlugin})` : ""}`, () => {
   let project: TempProject;
   let markerPath: string;
 

@@ -1,5 +1,6 @@
 import { splitNote } from "../../provider/resources/ownership";
 import { LogicMonitorClient } from "../../provider/client";
+import { commandPluginMissing } from "../../scripts/lib/engine";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
 
 /** The other examples, each through its own lifecycle with the real CLI and the emulator. */
@@ -76,7 +77,10 @@ describe("examples/adopt", () => {
   });
 });
 
-describe("examples/verify-with-command", () => {
+const withoutCommandPlugin = commandPluginMissing();
+const describeWithCommandPlugin = withoutCommandPlugin ? describe.skip : describe;
+if (withoutCommandPlugin) console.warn(`examples/verify-with-command: ${withoutCommandPlugin}`);
+describeWithCommandPlugin(`examples/verify-with-command${withoutCommandPlugin ? ` (${withoutCommandPlugin})` : ""}`, () => {
   let stack: ExampleStack;
   beforeAll(async () => {
     stack = await createExampleStack("verify-with-command", { config: { adminId: "32" } });

@@ -5,7 +5,8 @@ import * as path from "node:path";
 
 /**
  * scripts/ensure-pulumi's choices that do not need a build: a suitable `pulumi` on PATH is used
- * as is, and with neither a suitable `pulumi` nor Go the script says what to install.
+ * as is (with or without the @pulumi/command plugin), a named CLI recipe is built instead of it,
+ * and with neither a suitable `pulumi` nor Go the script says what to install.
  */
 
 const SCRIPT = path.resolve(__dirname, "..", "..", "..", "scripts", "ensure-pulumi");
@@ -31,13 +32,14 @@ function fakePulumi(version: string, options: { commandPlugin?: boolean; yamlHos
   return dir;
 }
 
-function ensurePulumi(pathDirs: string[]) {
+function ensurePulumi(pathDirs: string[], extraEnv: Record<string, string> = {}) {
   return spawnSync(SCRIPT, [], {
     encoding: "utf8",
     env: {
       HOME: scratch,
       PATH: [...pathDirs, SYSTEM_PATH].join(":"),
       PULUMI_LM_CACHE_DIR: path.join(scratch, "cache"),
+      ...extraEnv,
     },
   });
 }
@@ -52,11 +54,22 @@ describe("scripts/ensure-pulumi", () => {
     expect(fs.existsSync(path.join(scratch, "cache"))).toBe(false);
   });
 
-  it("does not use a pulumi whose @pulumi/command plugin is missing (plugins are never downloaded)", () => {
+  it("uses a pulumi without the @pulumi/command plugin too, saying that only @pulumi/command's example and tests skip", () => {
     const dir = fakePulumi("3.260.0", { commandPlugin: false });
     const run = ensurePulumi([dir]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split("\n").pop()).toBe(dir);
     expect(run.stderr).toMatch(/pulumi-resource-command .* is neither beside it nor on PATH/);
-    // It goes on to build instead, which needs Go: absent from this PATH.
+    expect(run.stderr).toMatch(/@pulumi\/command example and tests are skipped/);
+    expect(fs.existsSync(path.join(scratch, "cache"))).toBe(false);
+  });
+
+  it("with PULUMI_LM_CLI_RECIPE=cli-newest ignores a pulumi on PATH and builds the recipe's CLI (here: no Go, so it says so)", () => {
+    const dir = fakePulumi("3.300.0");
+    const run = ensurePulumi([dir], { PULUMI_LM_CLI_RECIPE: "cli-newest" });
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/PULUMI_LM_CLI_RECIPE=cli-newest asks for the Pulumi CLI 3\.\d+\.\d+ built here/);
+    expect(run.stderr).not.toMatch(/using pulumi/);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Go is not installed/);
   });
@@ -67,6 +80,12 @@ describe("scripts/ensure-pulumi", () => {
     expect(run.stderr).toMatch(/pulumi-language-yaml .* is neither beside it nor on PATH/);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Go is not installed/);
+  });
+
+  it("refuses a CLI recipe that does not exist, naming the ones that do", () => {
+    const run = ensurePulumi([], { PULUMI_LM_CLI_RECIPE: "cli-nope" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/PULUMI_LM_CLI_RECIPE=cli-nope: no such CLI recipe; choose one of: cli cli-newest/);
   });
 
   it("ignores a pulumi that is too old, and without Go says what to install", () => {

@@ -1,0 +1,90 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * What `npm pack` puts in the published package: the compiled provider (JavaScript and type
+ * declarations, one pair per source file), package.json and the README. No development tooling
+ * (the Go recipes that build the engine, scripts, tests), no source maps of sources that are not
+ * shipped. The expected list is derived from `provider/`'s sources, so a new file there is
+ * expected, while anything else that drifts in (or a stale file left in dist/) fails.
+ */
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+interface PackedFile {
+  path: string;
+  mode: number;
+}
+
+interface Manifest {
+  main: string;
+  types: string;
+  bin: Record<string, string>;
+  exports: Record<string, string | Record<string, string>>;
+}
+
+function packedFiles(): PackedFile[] {
+  // --ignore-scripts: pack what `npm run build` (pretest) compiled, without building again.
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const [result] = JSON.parse(out) as { files: PackedFile[] }[];
+  if (!result) throw new Error(`npm pack --dry-run --json printed no package: ${out}`);
+  return result.files;
+}
+
+/** Every source file of provider/ (TypeScript, or JavaScript kept as JavaScript), relative to it. */
+function providerSources(dir = path.join(ROOT, "provider"), prefix = ""): string[] {
+  const sources: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) sources.push(...providerSources(path.join(dir, entry.name), `${rel}/`));
+    else if ((rel.endsWith(".ts") && !rel.endsWith(".d.ts")) || rel.endsWith(".js")) sources.push(rel);
+  }
+  return sources;
+}
+
+function expectedFiles(): string[] {
+  const compiled = providerSources().flatMap((source) => {
+    const base = `dist/provider/${source.replace(/\.(ts|js)$/, "")}`;
+    return [`${base}.js`, `${base}.d.ts`];
+  });
+  return ["package.json", "README.md", ...compiled].sort();
+}
+
+describe("the published package (npm pack)", () => {
+  let files: PackedFile[];
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(ROOT, "dist", "provider", "index.js"))) {
+      throw new Error("dist/provider is not built: run `npm run build` first (npm test does)");
+    }
+    files = packedFiles();
+  }, 60_000);
+
+  it("holds exactly the compiled provider, package.json and the README", () => {
+    expect(files.map((f) => f.path).sort()).toEqual(expectedFiles());
+  });
+
+  it("holds no development tooling: no Go recipes, scripts, tests or source maps", () => {
+    const tooling = files.filter((f) => /^(scripts|tests|bench|examples|docs)\/|\.(go|map|sum|mod)$|^provider\//.test(f.path));
+    expect(tooling.map((f) => f.path)).toEqual([]);
+  });
+
+  it("ships every file package.json points at, with the bin entries executable", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as Manifest;
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin)];
+    for (const target of Object.values(manifest.exports)) {
+      targets.push(...(typeof target === "string" ? [target] : Object.values(target)));
+    }
+    for (const target of targets) {
+      expect(byPath.has(path.posix.normalize(target))).toBe(true);
+    }
+    for (const bin of Object.values(manifest.bin)) {
+      expect((byPath.get(path.posix.normalize(bin))?.mode ?? 0) & 0o111).not.toBe(0);
+    }
+  });
+});
