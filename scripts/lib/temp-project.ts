@@ -100,7 +100,8 @@ function installPackageCopy(nodeModules: string): void {
   }
   fs.cpSync(path.join(source, PULUMI_SCOPE), path.join(nodeModules, PULUMI_SCOPE), { recursive: true });
   const target = path.join(nodeModules, manifest.name);
-  for (const file of ["package.json", ...(manifest.files ?? [])]) {
+  // Negated entries ("!dist/…/*.map") only exclude files from the package: nothing to copy for them.
+  for (const file of ["package.json", ...(manifest.files ?? []).filter((entry) => !entry.startsWith("!"))]) {
     fs.cpSync(path.join(REPO_ROOT, file), path.join(target, file), { recursive: true });
   }
 }
