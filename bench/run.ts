@@ -3,7 +3,7 @@
  * provider, and against the rate-limit bound, each side by side in one run. Prints a markdown
  * table and writes the raw runs and the table as JSON to bench/results/. See docs/BENCHMARKS.md.
  *
- *   npm run bench               full run (3 repetitions; P9 at 10, 100 and 500 tokens)
+ *   npm run bench               full run (3 repetitions; P9 at 10, 100 and 500 tokens; P10 plugin vs dynamic face)
  *   npm run bench -- --smoke    small sizes, one repetition, under a minute
  *   BENCH_GROWTH=10,100,500,1000 npm run bench    P9 with 1000 tokens too
  *   npx ts-node --transpile-only bench/run.ts --report bench/results/latest.json   the table of saved results
@@ -16,6 +16,7 @@ import { markdownTable, resultRows, type BenchRuns, type ResultRow } from "./rep
 import { runCreateWithLatency } from "./scenarios/create-with-latency";
 import { runEngineOverhead } from "./scenarios/engine-overhead";
 import { runGrowth } from "./scenarios/growth";
+import { runPluginFace } from "./scenarios/plugin-face";
 import { runRateLimited } from "./scenarios/rate-limited";
 
 const RESULTS_DIR = path.resolve(__dirname, "results");
@@ -26,11 +27,12 @@ async function main(): Promise<void> {
   const config = readBenchConfig(process.argv.slice(2), process.env);
   const machine = machineFacts();
   const started = Date.now();
-  const runs: BenchRuns = { createWithLatency: [], engineOverhead: [], rateLimited: [], growth: [] };
+  const runs: BenchRuns = { createWithLatency: [], engineOverhead: [], rateLimited: [], growth: [], pluginFace: [] };
   for (let run = 1; run <= config.runs; run += 1) {
     runs.createWithLatency.push(await step(`run ${run}/${config.runs}: P1 P2 P5 P6 P7 P8`, started, () => runCreateWithLatency(config)));
     runs.engineOverhead.push(await step(`run ${run}/${config.runs}: P3 P8`, started, () => runEngineOverhead(config)));
     runs.rateLimited.push(await step(`run ${run}/${config.runs}: P4`, started, () => runRateLimited(config)));
+    runs.pluginFace?.push(await step(`run ${run}/${config.runs}: P10`, started, () => runPluginFace(config)));
   }
   for (let run = 1; run <= config.growthRuns; run += 1) {
     for (const tokens of config.growthSizes) {

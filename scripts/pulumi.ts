@@ -4,14 +4,21 @@
  * (which runs only for the duration of the command).
  */
 import { REPO_ROOT, runPulumi, runPulumiAttached } from "./lib/engine";
-import { LOCAL_STACK, localStackEnv } from "./lib/local-stack";
+import { chooseLocalStack, describeLocalStack, localStackEnv } from "./lib/local-stack";
 import { openPortal } from "./lib/portal";
 
 async function main(args: string[]): Promise<number> {
-  const portal = await openPortal(REPO_ROOT, LOCAL_STACK);
+  const portal = await openPortal(REPO_ROOT);
   try {
-    const env = localStackEnv(portal);
-    await runPulumi(["stack", "select", "--create", LOCAL_STACK], { cwd: REPO_ROOT, env });
+    const local = chooseLocalStack(portal, { env: process.env });
+    const env = localStackEnv(portal, local);
+    // On stderr, so that machine-readable stdout (e.g. `stack output --json`) stays clean.
+    console.error(`${portal.emulated ? "Embedded emulator" : "Your portal"}; ${describeLocalStack(local)}`);
+    const select = await runPulumi(["stack", "select", "--create", local.stack], { cwd: REPO_ROOT, env });
+    if (select.code !== 0) {
+      console.error(select.stderr || select.stdout);
+      return select.code;
+    }
     return await runPulumiAttached(args, { cwd: REPO_ROOT, env });
   } finally {
     await portal.close();

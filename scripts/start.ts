@@ -4,15 +4,17 @@
  * emulator; then prints the outputs (the key masked) and what to do next.
  */
 import { REPO_ROOT, runPulumi, runPulumiAttached } from "./lib/engine";
-import { LOCAL_STACK, localStackEnv } from "./lib/local-stack";
+import { chooseLocalStack, describeLocalStack, localStackEnv } from "./lib/local-stack";
 import { openPortal } from "./lib/portal";
 
 async function main(): Promise<number> {
-  const portal = await openPortal(REPO_ROOT, LOCAL_STACK);
+  const portal = await openPortal(REPO_ROOT);
   try {
-    console.log(`Deploying examples/quickstart to ${portal.description}\n`);
-    const env = localStackEnv(portal);
-    const select = await runPulumi(["stack", "select", "--create", LOCAL_STACK], { cwd: REPO_ROOT, env });
+    const local = chooseLocalStack(portal, { env: process.env });
+    console.log(`Deploying examples/quickstart to ${portal.description}`);
+    console.log(`${describeLocalStack(local)}\n`);
+    const env = localStackEnv(portal, local);
+    const select = await runPulumi(["stack", "select", "--create", local.stack], { cwd: REPO_ROOT, env });
     if (select.code !== 0) {
       console.error(select.stderr || select.stdout);
       return select.code;
@@ -32,7 +34,7 @@ Next:
   npm run pulumi -- preview --diff                          # see it as a one-line in-place update
   npm run pulumi -- up --yes                                # apply it
   npm run pulumi -- destroy --yes                           # delete the token
-('npm run pulumi -- …' runs the same Pulumi CLI, local state in .pulumi-state/, against the same portal.)`);
+('npm run pulumi -- …' runs the same Pulumi CLI, local state in .pulumi-state/, on stack ${local.stack}, against the same portal.)`);
     return 0;
   } finally {
     await portal.close();

@@ -59,6 +59,7 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
     setLatency: (latencyMs) => app.applySettings({ latencyMs }),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        app.stop(); // pending latency waits end with the run
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

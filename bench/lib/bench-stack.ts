@@ -1,10 +1,10 @@
 import * as path from "node:path";
 import { engineDir } from "../../scripts/lib/engine";
-import { createTempProject, type TempProject } from "../../tests/helpers/pulumi-project";
+import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 import { requireSuccess, runTimed, type TimedRun } from "./timed-process";
 
 /** The benchmark's Pulumi programs (folders under bench/programs). */
-export type BenchProgram = "api-tokens" | "noop-dynamic" | "noop-twin" | "command-tokens";
+export type BenchProgram = "api-tokens" | "noop-dynamic" | "noop-twin" | "command-tokens" | "plugin-tokens";
 
 /** What the engine's dynamic-provider process has in its command line. */
 export const DYNAMIC_PROVIDER_MARKER = "dynamic-provider";

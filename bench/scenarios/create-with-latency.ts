@@ -14,6 +14,8 @@ import { requireSuccess, runTimed } from "../lib/timed-process";
 /** One run's numbers. */
 export interface CreateWithLatencyRun {
   upMs: number;
+  /** Requests of `pulumi up` besides its POSTs: the ownership look, one list per owner and type. */
+  upListRequests: number;
   sequentialMs: number;
   commandMs: number;
   refreshMs: number;
@@ -35,7 +37,13 @@ export async function runCreateWithLatency(config: BenchConfig): Promise<CreateW
   try {
     emulator.clearLog();
     const up = await tokens.pulumi(["up", "--yes", "--skip-preview"], { watchProviderMemory: true });
-    expectPosts(emulator.requests().length, config.tokens, "pulumi up");
+    const upRequests = emulator.requests();
+    const upPosts = upRequests.filter((request) => request.method === "POST").length;
+    expectPosts(upPosts, config.tokens, "pulumi up");
+    const upListRequests = upRequests.length - upPosts;
+    if (upListRequests > emulator.adminIds.length) {
+      throw new Error(`pulumi up listed tokens ${upListRequests} times for ${emulator.adminIds.length} owners; expected at most one list per owner`);
+    }
     emulator.clearLog();
     const refresh = await tokens.pulumi(["refresh", "--yes", "--skip-preview"]);
     const refreshRequests = emulator.requests().length;
@@ -52,12 +60,13 @@ export async function runCreateWithLatency(config: BenchConfig): Promise<CreateW
         env: { ...process.env, ...emulator.credentials },
       }),
     );
-    expectPosts(emulator.requests().length, config.tokens, "the sequential script");
+    expectPosts(emulator.requests().filter((request) => request.method === "POST").length, config.tokens, "the sequential script");
     emulator.clearLog();
     const command = await commands.pulumi(["up", "--yes", "--skip-preview"]);
-    expectPosts(emulator.requests().length, config.tokens, "the local.Command stack");
+    expectPosts(emulator.requests().filter((request) => request.method === "POST").length, config.tokens, "the local.Command stack");
     return {
       upMs: up.ms,
+      upListRequests,
       sequentialMs: sequential.ms,
       commandMs: command.ms,
       refreshMs: refresh.ms,
@@ -74,7 +83,7 @@ export async function runCreateWithLatency(config: BenchConfig): Promise<CreateW
   }
 }
 
-/** Makes sure each side really did the same work: one request per token. */
-function expectPosts(requests: number, tokens: number, what: string): void {
-  if (requests !== tokens) throw new Error(`${what} sent ${requests} API requests for ${tokens} tokens; expected exactly one POST each`);
+/** Makes sure each side really did the same work: one POST per token. */
+function expectPosts(posts: number, tokens: number, what: string): void {
+  if (posts !== tokens) throw new Error(`${what} sent ${posts} POSTs for ${tokens} tokens; expected exactly one each`);
 }

@@ -38,6 +38,7 @@ const RESOURCE_TYPES: Record<BenchProgram, string> = {
   "noop-dynamic": "pulumi-nodejs:dynamic/bench:Noop",
   "noop-twin": "pulumi-nodejs:dynamic/bench:Twin",
   "command-tokens": "command:local:Command",
+  "plugin-tokens": "logicmonitor:index:ApiToken",
 };
 
 /** How one `pulumi up` should run. */

@@ -11,7 +11,7 @@ const config = new pulumi.Config();
 const token = new ApiToken("legacy-integration", {
   adminId: config.requireNumber("adminId"),
   existingTokenId: config.requireNumber("existingTokenId"),
-  note: config.get("note") ?? "legacy integration (managed by Pulumi)",
+  note: config.get("note") ?? "legacy integration",
 });
 
 export const tokenId = token.tokenId;

@@ -1,21 +1,30 @@
 #!/usr/bin/env node
 /**
  * `npx lm-apitoken orphans`: lists API tokens in the portal that no stack state references, e.g.
- * tokens created by a `pulumi up` that was killed before it recorded them (docs/RECOVERY.md).
+ * tokens created by a `pulumi up` that was killed before it recorded them (docs/RECOVERY.md),
+ * telling the provider's own (by their ownership mark) from everyone else's; `--delete` deletes
+ * the provider's never-used ones.
  * Credentials and portal come from the environment (LM_BASE_URL or LM_COMPANY, LM_ACCESS_ID and
  * LM_ACCESS_KEY, or LM_BEARER_TOKEN), as for the provider.
  */
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { LogicMonitorClient } from "../client/client";
-import { resolveClientOptions } from "../client/config";
-import { findOrphanTokens, formatOrphans, referencedTokenIds } from "../tools/orphans";
+import { normalizeClientOptions, resolveClientOptions } from "../client/config";
+import { deleteNeverUsedOrphans, type DeletionOutcome } from "../tools/orphan-deletion";
+import { findOrphanTokens, stateReferences, type OrphanReport } from "../tools/orphans";
+import { formatOrphanReport } from "../tools/orphans-format";
+import type { OwnCredential } from "../tools/own-credential";
 
-const USAGE = `Usage: lm-apitoken orphans [--state <file>]... [--admin <id>]... [--json]
-  Lists API tokens that no given stack state references.
+const USAGE = `Usage: lm-apitoken orphans [--state <file>]... [--admin <id>]... [--all] [--delete] [--json]
+  Lists API tokens that no given stack state references: those this provider made (their note ends
+  with "[managed by Pulumi: <project>/<stack>/<resource> #<hash>]") by stack and resource; the others
+  only counted, as they are left alone. Never lists the credential it runs with.
   --state <file>   a 'pulumi stack export' file (repeat for several stacks; '-' or no --state reads stdin)
   --admin <id>     search only this admin's tokens (repeatable; default: every admin, which needs "User Access: view")
-  --json           print the tokens as JSON
+  --all            also list the tokens not made by this provider
+  --delete         delete the orphans this provider made for a given stack that were never used (nothing else)
+  --json           print the report as JSON
 Portal and credentials: LM_BASE_URL or LM_COMPANY, and LM_ACCESS_ID + LM_ACCESS_KEY (or LM_BEARER_TOKEN).
 Example: pulumi stack export | npx lm-apitoken orphans --admin 32`;
 
@@ -27,11 +36,13 @@ export interface OrphansArgs {
   stateFiles: string[];
   adminIds: number[] | undefined;
   json: boolean;
+  all: boolean;
+  delete: boolean;
 }
 
 /** Parses the arguments after `orphans` (node:util `parseArgs`, strict). Exported for tests. */
 export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
-  let values: { state?: string[]; admin?: string[]; json?: boolean };
+  let values: { state?: string[]; admin?: string[]; json?: boolean; all?: boolean; delete?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -39,6 +50,8 @@ export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
         state: { type: "string", multiple: true },
         admin: { type: "string", multiple: true },
         json: { type: "boolean" },
+        all: { type: "boolean" },
+        delete: { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -51,7 +64,13 @@ export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
     if (!/^[1-9]\d*$/.test(id)) throw new UsageError(`--admin must be a positive integer admin id, not ${JSON.stringify(id)}`);
     return Number(id);
   });
-  return { stateFiles: values.state?.length ? values.state : ["-"], adminIds, json: values.json === true };
+  return {
+    stateFiles: values.state?.length ? values.state : ["-"],
+    adminIds,
+    json: values.json === true,
+    all: values.all === true,
+    delete: values.delete === true,
+  };
 }
 
 /** Reads all of stdin. Asynchronously: a synchronous read of a non-blocking pipe fails with EAGAIN. */
@@ -70,23 +89,44 @@ async function readState(file: string): Promise<unknown> {
   }
 }
 
-async function orphans(argv: readonly string[]): Promise<void> {
+async function orphans(argv: readonly string[]): Promise<number> {
   const args = parseOrphansArgs(argv);
   if (args.stateFiles.includes("-") && process.stdin.isTTY) {
     throw new UsageError("no state given: pipe 'pulumi stack export' into this command, or pass --state <file>");
   }
   const states: unknown[] = [];
   for (const file of args.stateFiles) states.push(await readState(file));
-  const referenced = referencedTokenIds(states);
+  const references = stateReferences(states);
   const options = resolveClientOptions({}, process.env);
   const client = new LogicMonitorClient(options);
-  const found = await findOrphanTokens(client, {
-    referenced,
+  const report = await findOrphanTokens(client, {
+    references,
     ...(args.adminIds ? { adminIds: args.adminIds } : {}),
-    ...(options.accessId ? { excludeAccessIds: [options.accessId] } : {}),
+    ownCredential: ownCredentialOf(normalizeClientOptions(options).auth),
   });
-  const safe = found.map(({ accessKey: _never, ...token }) => token);
-  process.stdout.write((args.json ? JSON.stringify(safe, null, 2) : formatOrphans(found)) + "\n");
+  const deletions = args.delete ? await deleteNeverUsedOrphans(client, report, references) : undefined;
+  process.stdout.write(
+    (args.json ? JSON.stringify(jsonReport(report, args.all, deletions), null, 2) : formatOrphanReport(report, { all: args.all, ...(deletions ? { deletions } : {}) })) + "\n",
+  );
+  return deletions?.some((outcome) => outcome.result === "failed") ? 1 : 0;
+}
+
+/** The credential to leave out of the report: its public part for LMv1, the value for Bearer (compared, never printed). */
+function ownCredentialOf(auth: ReturnType<typeof normalizeClientOptions>["auth"]): OwnCredential {
+  return auth.kind === "bearer" ? { kind: "bearer", token: auth.token } : { kind: "lmv1", accessId: auth.accessId };
+}
+
+/** The report as JSON: tokens without this provider's mark only with --all (else counted). */
+function jsonReport(report: OrphanReport, all: boolean, deletions: DeletionOutcome[] | undefined): unknown {
+  return {
+    orphans: report.orphans,
+    otherStacks: report.otherStacks,
+    ...(all ? { foreign: report.foreign.map(({ token }) => token) } : { foreignCount: report.foreign.length }),
+    ownCredentialIds: report.ownCredentialIds,
+    ...(deletions
+      ? { deletions: deletions.map(({ orphan, result, reason }) => ({ tokenId: orphan.token.id, adminId: orphan.token.adminId, result, ...(reason ? { reason } : {}) })) }
+      : {}),
+  };
 }
 
 /** Runs the command line; resolves with the exit code. */
@@ -94,8 +134,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "orphans") {
-      await orphans(rest);
-      return 0;
+      return await orphans(rest);
     }
     if (command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(USAGE + "\n");

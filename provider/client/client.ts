@@ -9,28 +9,21 @@
  * The JSON body is serialized once, before the loop; each attempt signs that exact text with a
  * fresh timestamp and sends it unchanged.
  */
-import {
-  apiErrorFor,
-  LmApiError,
-  LmConfigError,
-  isNotFound,
-  networkErrorFor,
-  scrubServerMessage,
-  timeoutErrorFor,
-  type FailureContext,
-  type LmError,
-} from "./errors";
+import { apiErrorFor, networkErrorFor, timeoutErrorFor, type FailureContext } from "./advice";
+import { LmApiError, LmConfigError, isNotFound, type LmError } from "./errors";
+import { scrubServerMessage, SecretValues } from "./redaction";
 import { normalizeClientOptions, type ResolvedClientOptions } from "./config";
 import { RateLimitGate, rateLimitKey, type GateObservation } from "./rate-limit";
 import {
   parseAdmin,
   parseApiToken,
-  parseErrorBody,
   parseListPage,
+  parseLmErrorBody,
   UnexpectedBodyError,
   unwrapV1Envelope,
+  type TokenFallback,
 } from "./records";
-import { computeBackoffDelay, decideRetry, rateLimitWaitMs, type AttemptOutcome } from "./retry";
+import { computeBackoffDelay, decideRetry, rateLimitWaitMs, type AttemptOutcome, type RetryCounts, type RetryDecision } from "./retry";
 import { signLmv1 } from "./signing";
 import { Transport, type TransportResult } from "./transport";
 import type {
@@ -63,6 +56,8 @@ export class LogicMonitorClient {
   private readonly options: ResolvedClientOptions;
   private readonly transport: Transport;
   private readonly gate: RateLimitGate;
+  /** Every secret this client knows, removed by value from any server text it reports. */
+  private readonly secrets = new SecretValues();
 
   /**
    * @throws LmConfigError naming the option at fault (see `resolveClientOptions` to read the
@@ -71,7 +66,11 @@ export class LogicMonitorClient {
   constructor(options: ClientOptions) {
     this.options = normalizeClientOptions(options);
     this.transport = new Transport({ baseUrl: this.options.baseUrl, userAgent: this.options.userAgent });
-    this.gate = this.options.rateLimitGate ?? new RateLimitGate({ now: this.options.now, sleep: this.options.sleep });
+    this.gate =
+      this.options.rateLimitGate ??
+      new RateLimitGate({ now: this.options.now, sleep: this.options.sleep, ...(this.options.onWait ? { onWait: this.options.onWait } : {}) });
+    const { auth } = this.options;
+    this.secrets.add(auth.kind === "bearer" ? auth.token : auth.accessKey);
   }
 
   /** Waits `ms` with this client's clock (injectable, so tests run in milliseconds). */
@@ -126,6 +125,8 @@ export class LogicMonitorClient {
    * Creates a token and returns it with its `accessKey`, which LogicMonitor shows only now.
    * Not retried once it may have reached LogicMonitor: on such a failure the error satisfies
    * `isPossiblyCommitted`, and the caller should look for the token before creating another.
+   * A 2xx answer that cannot be read, or that lacks the key (or, for LMv1, the access id), is
+   * such a failure too: LogicMonitor made a token whose key this client does not have.
    */
   async createApiToken(adminId: number, input: CreateApiTokenInput = {}): Promise<ApiTokenRecord> {
     requireId("adminId", adminId);
@@ -135,7 +136,21 @@ export class LogicMonitorClient {
     const type = input.type ?? "lmv1";
     const call: ApiCall = { method: "POST", path: `/setting/admins/${adminId}/apitokens`, body };
     if (type === "bearer") call.query = { type: "bearer" };
-    return this.parsed(call, parseApiToken, await this.call(call), type);
+    const fallback: TokenFallback = { type, adminId, note: input.note ?? "", status: input.status ?? 2 };
+    const token = this.parsed(call, parseApiToken, await this.call(call), fallback);
+    this.secrets.add(token.accessKey);
+    if (!token.accessKey || (token.type === "lmv1" && !token.accessId)) {
+      throw new LmApiError(
+        {
+          ...this.context(call, 1),
+          possiblyCommitted: true,
+          status: 200,
+          lmErrorMessage: `LogicMonitor created token ${token.id} but its answer has no ${token.accessKey ? "accessId" : "accessKey"}`,
+        },
+        "the token exists but cannot be used: delete it (its key was never shown) and create another",
+      );
+    }
+    return token;
   }
 
   /**
@@ -150,7 +165,8 @@ export class LogicMonitorClient {
       path: `/setting/admins/${adminId}/apitokens/${tokenId}`,
       body: { note: input.note, status: input.status },
     };
-    return this.parsed(call, parseApiToken, await this.call(call), "lmv1");
+    const fallback: TokenFallback = { type: "lmv1", adminId, note: input.note, status: input.status };
+    return this.parsed(call, parseApiToken, await this.call(call), fallback);
   }
 
   /** Deletes a token. Throws an {@link LmApiError} with status 404 when it is already gone. */
@@ -195,7 +211,7 @@ export class LogicMonitorClient {
     if (type === "bearer") query["type"] = "bearer";
     if (filter !== undefined) query["filter"] = filter;
     return this.listAll({ method: "GET", path: `/setting/admins/${adminId}/apitokens`, query }, (item) =>
-      parseApiToken(item, type),
+      parseApiToken(item, { type, adminId }),
     );
   }
 
@@ -217,18 +233,28 @@ export class LogicMonitorClient {
 
   /**
    * Sends one API call through the pipeline and returns the 2xx body; throws an `LmError` for
-   * anything else. Retry → gate → sign → send.
+   * anything else. Retry → gate → sign → send. The retry decision owns every wait: after a 429
+   * its delay is handed to the gate, which holds every caller of the endpoint that long (the
+   * client does not sleep again); after other failures the client sleeps the backoff. 429s and
+   * other failures have separate budgets.
    */
   private async call(call: ApiCall): Promise<unknown> {
     const { method, path } = call;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const key = rateLimitKey(method, path);
+    const retries: RetryCounts = { rateLimited: 0, other: 0 };
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.attempt(key, attempt > 1, { ...call, body });
-      const outcome = toOutcome(result);
-      const decision = decideRetry({ method, outcome, attempt, policy: this.options.retry, random: this.options.random });
+      const ticket = await this.gate.acquire(key, { priority: attempt > 1 });
+      let result: TransportResult | undefined;
+      let decision: RetryDecision | undefined;
+      try {
+        result = await this.send({ ...call, body });
+        decision = decideRetry({ method, outcome: toOutcome(result), retries, policy: this.options.retry, random: this.options.random });
+      } finally {
+        this.gate.release(ticket, this.observe(result, decision));
+      }
       if (result.kind === "response" && result.status >= 200 && result.status < 300) {
-        return this.successBody(call, result.body, attempt);
+        return this.successBody(call, result.status, result.body, attempt);
       }
       if (!decision.retry) {
         throw this.failure(result, { ...this.context(call, attempt), possiblyCommitted: decision.possiblyCommitted });
@@ -242,61 +268,59 @@ export class LogicMonitorClient {
         ...(result.kind === "response" ? { status: result.status } : {}),
         ...(result.kind === "network" ? { code: result.code } : {}),
       });
-      // After a 429 the gate holds this key (for every caller) for the window; no extra sleep here.
-      if (decision.reason !== "rate-limited") await this.options.sleep(decision.delayMs);
+      if (decision.reason === "rate-limited") {
+        retries.rateLimited += 1; // the gate holds the endpoint for decision.delayMs
+      } else {
+        retries.other += 1;
+        await this.options.sleep(decision.delayMs);
+      }
     }
   }
 
-  /** One attempt: wait for a slot, sign with a fresh timestamp, send, report the budget. */
-  private async attempt(
-    key: string,
-    isRetry: boolean,
-    call: Omit<ApiCall, "body"> & { body: string | undefined },
-  ): Promise<TransportResult> {
-    const ticket = await this.gate.acquire(key, { priority: isRetry });
-    let result: TransportResult | undefined;
-    try {
-      result = await this.transport.send({
-        method: call.method,
-        resourcePath: call.path,
-        ...(call.query ? { query: call.query } : {}),
-        ...(call.body !== undefined ? { body: call.body } : {}),
-        authorization: this.authorize(call.method, call.path, call.body ?? ""),
-        timeoutMs: this.options.timeoutMs,
-      });
-      return result;
-    } finally {
-      this.gate.release(ticket, this.observe(result));
-    }
+  /** One attempt, signed with a fresh timestamp. */
+  private send(call: Omit<ApiCall, "body"> & { body: string | undefined }): Promise<TransportResult> {
+    return this.transport.send({
+      method: call.method,
+      resourcePath: call.path,
+      ...(call.query ? { query: call.query } : {}),
+      ...(call.body !== undefined ? { body: call.body } : {}),
+      authorization: this.authorize(call.method, call.path, call.body ?? ""),
+      timeoutMs: this.options.timeoutMs,
+    });
   }
 
   /** The `Authorization` header for one attempt. LMv1 signs method, now, body and path. */
   private authorize(method: HttpMethod, resourcePath: string, body: string): string {
     const { auth } = this.options;
     if (auth.kind === "bearer") return `Bearer ${auth.token}`;
-    return signLmv1(auth.accessId, auth.accessKey, { method, epochMillis: this.options.now(), body, resourcePath });
+    const header = signLmv1(auth.accessId, auth.accessKey, { method, epochMillis: this.options.now(), body, resourcePath });
+    const signature = header.split(":")[1];
+    if (signature !== undefined) this.secrets.addSignature(signature);
+    return header;
   }
 
-  /** What the gate learns from an attempt. */
-  private observe(result: TransportResult | undefined): GateObservation {
+  /** What the gate learns from an attempt; after a retried 429, how long to hold the endpoint. */
+  private observe(result: TransportResult | undefined, decision: RetryDecision | undefined): GateObservation {
     if (result?.kind !== "response") return {};
     const ok = result.status < 500 && result.status !== 429;
     const observation: GateObservation = { headers: result.rateLimit, ok };
-    if (result.status === 429) {
-      observation.blockForMs = rateLimitWaitMs(result.rateLimit.windowSeconds, this.options.retry);
-    }
+    if (decision?.retry && decision.reason === "rate-limited") observation.blockForMs = decision.delayMs;
+    // A 429 this call gives up on still closes the endpoint for the window, for every other caller.
+    else if (result.status === 429) observation.blockForMs = rateLimitWaitMs(result.rateLimit.windowSeconds, this.options.retry);
     return observation;
   }
 
-  private successBody(call: ApiCall, body: unknown, attempts: number): unknown {
+  private successBody(call: ApiCall, status: number, body: unknown, attempts: number): unknown {
     const unwrapped = unwrapV1Envelope(body);
     if (!unwrapped.v1Error) return unwrapped.body;
     throw new LmApiError(
       {
         ...this.context(call, attempts),
         possiblyCommitted: false,
-        status: unwrapped.v1Error.status,
-        lmErrorMessage: scrubServerMessage(unwrapped.v1Error.message),
+        status,
+        lmErrorCode: unwrapped.v1Error.status,
+        lmErrorShape: "v1",
+        lmErrorMessage: scrubServerMessage(unwrapped.v1Error.message, this.secrets),
       },
       "LogicMonitor answered in the API v1 format although the client asked for v3 (X-Version: 3): " +
         "check that nothing between here and the portal drops that header",
@@ -311,6 +335,8 @@ export class LogicMonitorClient {
       possiblyCommitted: false,
       auth: this.options.auth.kind,
       origin: this.options.origin,
+      baseUrl: this.options.baseUrl,
+      settings: this.options.settingNames,
     };
   }
 
@@ -321,11 +347,16 @@ export class LogicMonitorClient {
       case "timeout":
         return timeoutErrorFor(context, result.timeoutMs);
       case "response": {
-        const { errorCode, errorMessage } = parseErrorBody(result.body);
+        const lmError = parseLmErrorBody(result.body);
         return apiErrorFor(context, {
           status: result.status,
-          ...(errorCode !== undefined ? { lmErrorCode: errorCode } : {}),
-          ...(errorMessage !== undefined ? { lmErrorMessage: scrubServerMessage(errorMessage) } : {}),
+          ...(lmError
+            ? {
+                lmErrorCode: lmError.errorCode,
+                lmErrorShape: lmError.shape,
+                ...(lmError.errorMessage ? { lmErrorMessage: scrubServerMessage(lmError.errorMessage, this.secrets) } : {}),
+              }
+            : { received: describeBody(result.contentType, result.body) }),
           ...(result.serverDateMs !== undefined ? { clockSkewMs: this.options.now() - result.serverDateMs } : {}),
           rateLimit: result.rateLimit,
         });
@@ -333,15 +364,26 @@ export class LogicMonitorClient {
     }
   }
 
-  /** Parses a 2xx body; a body of the wrong shape becomes an {@link LmApiError}. */
+  /**
+   * Parses a 2xx body; a body of the wrong shape becomes an {@link LmApiError}. For a POST the
+   * write happened although its answer cannot be read, so the error is `possiblyCommitted`.
+   */
   private parsed<T, A extends unknown[]>(call: ApiCall, parse: (value: unknown, ...args: A) => T, value: unknown, ...args: A): T {
     try {
       return parse(value, ...args);
     } catch (error) {
       if (!(error instanceof UnexpectedBodyError)) throw error;
+      const committed = call.method === "POST";
       throw new LmApiError(
-        { ...this.context(call, 1), status: 200, lmErrorMessage: `Unexpected response: ${error.message}` },
-        `the server does not answer like LogicMonitor's REST API v3: check that baseUrl (${this.options.origin}) points at a LogicMonitor portal`,
+        {
+          ...this.context(call, 1),
+          possiblyCommitted: committed,
+          status: 200,
+          lmErrorMessage: `Unexpected response: ${error.message}`,
+        },
+        `the answer from ${this.options.baseUrl}${call.path} is not what LogicMonitor's REST API v3 sends` +
+          (committed ? " (the write may have happened)" : "") +
+          `: check that ${this.options.settingNames.baseUrl} points at a LogicMonitor portal`,
       );
     }
   }
@@ -369,7 +411,21 @@ function toOutcome(result: TransportResult): AttemptOutcome {
 }
 
 function requireId(name: string, value: number): void {
-  if (!Number.isInteger(value) || value <= 0) {
+  if (!Number.isSafeInteger(value) || value <= 0) {
     throw new LmConfigError(`${name} must be a positive integer, got ${String(value)}`, [name]);
   }
+}
+
+/** What an answer without LogicMonitor's error shape was, in words; never its text. */
+function describeBody(contentType: string | undefined, body: unknown): string {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  const kind =
+    body === undefined
+      ? "an empty body"
+      : type === "text/html" || (typeof body === "string" && /^\s*<(!doctype|html)/i.test(body))
+        ? "an HTML page"
+        : typeof body === "string"
+          ? "a non-JSON body"
+          : "JSON without LogicMonitor's error fields";
+  return type ? `${kind} (${type})` : kind;
 }

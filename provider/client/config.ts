@@ -5,8 +5,9 @@
  * Every {@link LmConfigError} names both the Pulumi config key and the environment variable that
  * fix it.
  */
+import { ENVIRONMENT_SETTING_NAMES, type SettingNames } from "./advice";
 import { LmConfigError } from "./errors";
-import type { RateLimitGate } from "./rate-limit";
+import type { GateWaitEvent, RateLimitGate } from "./rate-limit";
 import { defaultSleep } from "./rate-limit";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { REST_BASE_PATH } from "./signing";
@@ -53,25 +54,24 @@ export interface ResolvedClientOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  onWait: ((event: GateWaitEvent) => void) | undefined;
   rateLimitGate: RateLimitGate | undefined;
+  /** How errors name the settings to fix. */
+  settingNames: SettingNames;
 }
 
-const CREDENTIALS_HELP =
-  "set logicmonitor:accessId and logicmonitor:accessKey (secret: pulumi config set --secret logicmonitor:accessKey …), " +
-  "or the environment variables LM_ACCESS_ID and LM_ACCESS_KEY; " +
-  "for a Bearer token set logicmonitor:bearerToken (secret) or LM_BEARER_TOKEN instead";
-
-const PORTAL_HELP =
-  "set logicmonitor:company (e.g. acme for https://acme.logicmonitor.com) or logicmonitor:baseUrl, " +
-  "or the environment variables LM_COMPANY or LM_BASE_URL";
+/** The names errors use for settings: the caller's, over the environment variables. */
+function namesOf(options: Pick<ClientOptions, "settingNames">): SettingNames {
+  return { ...ENVIRONMENT_SETTING_NAMES, ...options.settingNames };
+}
 
 /**
  * Fills `input` from the environment and validates the result. Explicit values win over the
  * environment; within one source `baseUrl` wins over `company`. When `input` holds a complete
  * credential, credentials in the environment are ignored. Returns options for
- * `new LogicMonitorClient(...)` with `baseUrl` computed.
+ * `new LogicMonitorClient(...)` with `baseUrl` computed; the client validates them, once.
  *
- * @throws LmConfigError naming the config keys and environment variables to set.
+ * @throws LmConfigError for a malformed portal name, domain or timeout in the environment.
  */
 export function resolveClientOptions(input: Partial<ClientOptions>, env: NodeJS.ProcessEnv): ClientOptions {
   const fromEnv = (option: keyof typeof ENV_VARS): string | undefined => {
@@ -89,12 +89,12 @@ export function resolveClientOptions(input: Partial<ClientOptions>, env: NodeJS.
   const explicitCompany = clean(input.company);
   const domain = clean(input.domain) ?? fromEnv("domain");
   if (explicitBaseUrl !== undefined) resolved.baseUrl = explicitBaseUrl;
-  else if (explicitCompany !== undefined) resolved.baseUrl = companyBaseUrl(explicitCompany, domain);
+  else if (explicitCompany !== undefined) resolved.baseUrl = companyBaseUrl(explicitCompany, domain, namesOf(input));
   else {
     const envBaseUrl = fromEnv("baseUrl");
     const envCompany = fromEnv("company");
     if (envBaseUrl !== undefined) resolved.baseUrl = envBaseUrl;
-    else if (envCompany !== undefined) resolved.baseUrl = companyBaseUrl(envCompany, domain);
+    else if (envCompany !== undefined) resolved.baseUrl = companyBaseUrl(envCompany, domain, namesOf(input));
   }
 
   const explicitId = clean(input.accessId);
@@ -122,7 +122,6 @@ export function resolveClientOptions(input: Partial<ClientOptions>, env: NodeJS.
     resolved.timeoutMs = Number(envTimeout);
   }
 
-  normalizeClientOptions(resolved); // fail here, early, with the full story
   return resolved;
 }
 
@@ -149,7 +148,9 @@ export function normalizeClientOptions(options: ClientOptions): ResolvedClientOp
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
     onRetry: options.onRetry,
+    onWait: options.onWait,
     rateLimitGate: options.rateLimitGate,
+    settingNames: { ...ENVIRONMENT_SETTING_NAMES, ...options.settingNames },
   };
 }
 
@@ -178,27 +179,28 @@ export function normalizeRetryPolicy(overrides: Partial<RetryPolicy> = {}): Retr
 }
 
 function normalizePortal(options: ClientOptions): string {
+  const names = namesOf(options);
   const baseUrl = clean(options.baseUrl);
-  if (baseUrl !== undefined) return normalizeBaseUrl(baseUrl);
+  if (baseUrl !== undefined) return normalizeBaseUrl(baseUrl, names);
   const company = clean(options.company);
-  if (company !== undefined) return normalizeBaseUrl(companyBaseUrl(company, clean(options.domain)));
-  throw new LmConfigError(`The LogicMonitor portal is not configured: ${PORTAL_HELP}.`, ["company", "baseUrl"]);
+  if (company !== undefined) return normalizeBaseUrl(companyBaseUrl(company, clean(options.domain), names), names);
+  throw new LmConfigError(
+    `The LogicMonitor portal is not configured: set ${names.company} (e.g. acme for https://acme.logicmonitor.com) or ${names.baseUrl}.`,
+    ["company", "baseUrl"],
+  );
 }
 
-function companyBaseUrl(company: string, domain: string | undefined): string {
+function companyBaseUrl(company: string, domain: string | undefined, names: SettingNames): string {
   if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(company)) {
     const hint = company.includes(".")
-      ? " It is only the portal name: acme for https://acme.logicmonitor.com (or set logicmonitor:baseUrl / LM_BASE_URL instead)."
+      ? ` It is only the portal name: acme for https://acme.logicmonitor.com (or set ${names.baseUrl} instead).`
       : " It may contain only letters, digits and hyphens.";
-    throw new LmConfigError(
-      `logicmonitor:company (LM_COMPANY) is not a valid portal name: ${JSON.stringify(company)}.${hint}`,
-      ["company"],
-    );
+    throw new LmConfigError(`${names.company} is not a valid portal name: ${JSON.stringify(company)}.${hint}`, ["company"]);
   }
   const portalDomain = domain ?? DEFAULT_DOMAIN;
   if (!/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(portalDomain)) {
     throw new LmConfigError(
-      `logicmonitor:domain (LM_DOMAIN) is not a domain name: ${JSON.stringify(portalDomain)}. ` +
+      `${names.domain} is not a domain name: ${JSON.stringify(portalDomain)}. ` +
         `Use logicmonitor.com (the default) or lmgov.us for GovCloud.`,
       ["domain"],
     );
@@ -215,10 +217,10 @@ function isLoopbackHost(hostname: string): boolean {
  * Accepts `https://host`, `https://host/santaba/rest` and `https://host/prefix/santaba/rest`
  * (behind a path-prefixing proxy), returning the form that ends in `/santaba/rest`.
  */
-function normalizeBaseUrl(raw: string): string {
+function normalizeBaseUrl(raw: string, names: SettingNames): string {
   const fail = (problem: string): never => {
     throw new LmConfigError(
-      `logicmonitor:baseUrl (LM_BASE_URL) ${problem}: expected https://<company>.logicmonitor.com/santaba/rest ` +
+      `${names.baseUrl} ${problem}: expected https://<company>.logicmonitor.com/santaba/rest ` +
         `(http:// only for localhost, e.g. the emulator).`,
       ["baseUrl"],
     );
@@ -242,37 +244,30 @@ function normalizeBaseUrl(raw: string): string {
 }
 
 function normalizeAuth(options: ClientOptions): ClientAuth {
+  const names = namesOf(options);
   const accessId = clean(options.accessId);
   const accessKey = clean(options.accessKey);
   const bearer = clean(options.bearerToken)?.replace(/^Bearer\s+/i, "");
   const hasPair = accessId !== undefined || accessKey !== undefined;
   if (hasPair && bearer !== undefined) {
     throw new LmConfigError(
-      "Both an LMv1 pair (logicmonitor:accessId / logicmonitor:accessKey, LM_ACCESS_ID / LM_ACCESS_KEY) and a Bearer " +
-        "token (logicmonitor:bearerToken, LM_BEARER_TOKEN) are set: keep exactly one.",
+      `Both an LMv1 pair (${names.accessId} / ${names.accessKey}) and a Bearer token (${names.bearerToken}) are set: keep exactly one.`,
       ["accessId", "accessKey", "bearerToken"],
     );
   }
   if (bearer !== undefined) return { kind: "bearer", token: bearer };
   if (accessId !== undefined && accessKey !== undefined) return { kind: "lmv1", accessId, accessKey };
+  const secretHint = names.secretHint ? ` ${names.secretHint}` : "";
   if (accessId !== undefined) {
-    throw new LmConfigError(
-      "logicmonitor:accessKey is missing (the access id is set): set it with pulumi config set --secret " +
-        "logicmonitor:accessKey …, or the environment variable LM_ACCESS_KEY.",
-      ["accessKey"],
-    );
+    throw new LmConfigError(`${names.accessKey} is missing (the access id is set): set it.${secretHint}`, ["accessKey"]);
   }
   if (accessKey !== undefined) {
-    throw new LmConfigError(
-      "logicmonitor:accessId is missing (the access key is set): set logicmonitor:accessId, or the environment variable LM_ACCESS_ID.",
-      ["accessId"],
-    );
+    throw new LmConfigError(`${names.accessId} is missing (the access key is set): set it.`, ["accessId"]);
   }
-  throw new LmConfigError(`LogicMonitor credentials are missing: ${CREDENTIALS_HELP}.`, [
-    "accessId",
-    "accessKey",
-    "bearerToken",
-  ]);
+  throw new LmConfigError(
+    `LogicMonitor credentials are missing: set ${names.accessId} and ${names.accessKey}, or ${names.bearerToken} for a Bearer token.${secretHint}`,
+    ["accessId", "accessKey", "bearerToken"],
+  );
 }
 
 function requireInteger(option: string, value: unknown, min: number, max: number): void {

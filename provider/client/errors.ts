@@ -53,6 +53,12 @@ export interface ApiErrorFields extends RequestSummary {
   lmErrorCode?: number;
   /** LogicMonitor's `errorMessage`, shortened and scrubbed of credentials. */
   lmErrorMessage?: string;
+  /**
+   * Which of LogicMonitor's error shapes the body had (v3 `{errorMessage, errorCode}` or the v1
+   * envelope); absent when the answer did not come from LogicMonitor's REST API (an HTML page, a
+   * proxy's or another service's JSON, an empty body).
+   */
+  lmErrorShape?: "v3" | "v1";
 }
 
 /** Base of the errors of one API call: what was called, how often, and whether it may have taken effect. */
@@ -81,6 +87,7 @@ export class LmApiError extends LmRequestError {
   readonly status: number;
   readonly lmErrorCode: number | undefined;
   readonly lmErrorMessage: string | undefined;
+  readonly lmErrorShape: "v3" | "v1" | undefined;
 
   /** @param advice what to do about it; appended to the standard message. */
   constructor(fields: ApiErrorFields, advice: string) {
@@ -88,6 +95,7 @@ export class LmApiError extends LmRequestError {
     this.status = fields.status;
     this.lmErrorCode = fields.lmErrorCode;
     this.lmErrorMessage = fields.lmErrorMessage;
+    this.lmErrorShape = fields.lmErrorShape;
   }
 
   protected override details(): Record<string, unknown> {
@@ -96,6 +104,7 @@ export class LmApiError extends LmRequestError {
       ...super.details(),
       lmErrorCode: this.lmErrorCode,
       lmErrorMessage: this.lmErrorMessage,
+      lmErrorShape: this.lmErrorShape,
     };
   }
 }
@@ -219,9 +228,20 @@ export function isLmConfigError(error: unknown): error is LmConfigError {
   return hasName(error, "LmConfigError");
 }
 
-/** True when LogicMonitor answered 404: the admin or token does not exist. */
+/** LogicMonitor's v1 codes for "no such record" (the envelope's `status`). */
+const V1_NOT_FOUND_CODES: readonly number[] = [404, 1069, 1404];
+
+/**
+ * True only when LogicMonitor itself said the admin or token does not exist: a 404 with its v3
+ * error shape and `errorCode` 1404, or its v1 envelope with a "no such record" status. A 404 from
+ * anything else (a wrong base URL, a proxy's HTML page, another service's JSON) is NOT "gone":
+ * treating it so would drop live tokens from state.
+ */
 export function isNotFound(error: unknown): boolean {
-  return isLmApiError(error) && error.status === 404;
+  if (!isLmApiError(error)) return false;
+  if (error.lmErrorShape === "v3") return error.status === 404 && error.lmErrorCode === 1404;
+  if (error.lmErrorShape === "v1") return error.lmErrorCode !== undefined && V1_NOT_FOUND_CODES.includes(error.lmErrorCode);
+  return false;
 }
 
 /** True when LogicMonitor answered 401: the credentials (or the clock) are wrong. */
@@ -244,165 +264,8 @@ export function isPossiblyCommitted(error: unknown): boolean {
   );
 }
 
-/** Where a failure happened, for building an error with advice. */
-export interface FailureContext extends RequestSummary {
-  /** Which credential was used, to name the right config keys. */
-  auth: "lmv1" | "bearer";
-  /** The portal origin (`https://acme.logicmonitor.com`), for network advice. */
-  origin: string;
-}
-
-/** What a non-2xx response said. */
-export interface ResponseFailure {
-  status: number;
-  lmErrorCode?: number;
-  lmErrorMessage?: string;
-  /** Local clock minus the portal's `Date` header, in ms, when the response had one. */
-  clockSkewMs?: number;
-  rateLimit?: RateLimitFields;
-}
-
-const CREDENTIAL_KEYS = {
-  lmv1: "check logicmonitor:accessId and logicmonitor:accessKey (LM_ACCESS_ID / LM_ACCESS_KEY): they must be the access id and key of an enabled LMv1 API token of this portal",
-  bearer: "check logicmonitor:bearerToken (LM_BEARER_TOKEN): it must be an enabled Bearer token of this portal",
-} as const;
-
-/** Builds the error for a final non-2xx response, with advice that fits the status and path. */
-export function apiErrorFor(context: FailureContext, failure: ResponseFailure): LmApiError {
-  const fields: ApiErrorFields = {
-    method: context.method,
-    path: context.path,
-    attempts: context.attempts,
-    possiblyCommitted: context.possiblyCommitted,
-    status: failure.status,
-  };
-  if (failure.lmErrorCode !== undefined) fields.lmErrorCode = failure.lmErrorCode;
-  if (failure.lmErrorMessage !== undefined) fields.lmErrorMessage = failure.lmErrorMessage;
-  if (failure.status === 429) {
-    return new LmRateLimitError({ ...fields, ...failure.rateLimit }, rateLimitAdvice(context, failure.rateLimit));
-  }
-  return new LmApiError(fields, responseAdvice(context, failure));
-}
-
-/** Builds the error for an attempt that got no response. */
-export function networkErrorFor(context: FailureContext, code: string): LmNetworkError {
-  return new LmNetworkError({ ...summary(context), code }, networkAdvice(context, code));
-}
-
-/** Builds the error for an attempt that ran out of time. */
-export function timeoutErrorFor(context: FailureContext, timeoutMs: number): LmTimeoutError {
-  const advice = context.possiblyCommitted
-    ? mayHaveCreated(context.path)
-    : "the portal is slow or unreachable: try again later, or raise the client's timeoutMs";
-  return new LmTimeoutError({ ...summary(context), timeoutMs }, advice);
-}
-
-function summary(context: FailureContext): RequestSummary {
-  const { method, path, attempts, possiblyCommitted } = context;
-  return { method, path, attempts, possiblyCommitted };
-}
-
-/** The admin and token ids in a resource path such as `/setting/admins/32/apitokens/7`. */
-function idsIn(path: string): { adminId?: string; tokenId?: string } {
-  const match = /^\/setting\/admins\/(\d+)(?:\/apitokens(?:\/(\d+))?)?\/?$/.exec(path);
-  const ids: { adminId?: string; tokenId?: string } = {};
-  if (match?.[1] !== undefined) ids.adminId = match[1];
-  if (match?.[2] !== undefined) ids.tokenId = match[2];
-  return ids;
-}
-
-function mayHaveCreated(path: string): string {
-  const { adminId } = idsIn(path);
-  const owner = adminId === undefined ? "the admin" : `admin ${adminId}`;
-  return (
-    `the request may have reached LogicMonitor, so the API token may have been created: ` +
-    `list the API tokens of ${owner} and look for it before creating another (it was not retried, to avoid a duplicate)`
-  );
-}
-
-function responseAdvice(context: FailureContext, failure: ResponseFailure): string {
-  const { adminId, tokenId } = idsIn(context.path);
-  const status = failure.status;
-  if (status === 401) {
-    const skewMinutes = failure.clockSkewMs === undefined ? 0 : Math.round(failure.clockSkewMs / 60_000);
-    if (context.auth === "lmv1" && Math.abs(skewMinutes) > LMV1_CLOCK_WINDOW_MINUTES) {
-      const direction = skewMinutes > 0 ? "ahead of" : "behind";
-      return (
-        `clock skew: this machine's clock is ${Math.abs(skewMinutes)} minutes ${direction} the portal's, and LMv1 ` +
-        `signatures are accepted only within ${LMV1_CLOCK_WINDOW_MINUTES} minutes: fix the system clock (enable NTP time sync) and try again`
-      );
-    }
-    return CREDENTIAL_KEYS[context.auth];
-  }
-  if (status === 403) {
-    if (adminId !== undefined && context.path.includes("/apitokens")) {
-      const create = context.method === "POST" ? ` and "Allow creation of API tokens"` : "";
-      return (
-        `the credentials' user lacks permission to manage the API tokens of admin ${adminId}: ` +
-        `give its role "User Access: manage" over that user${create}, or use credentials of a user that has it`
-      );
-    }
-    return `the credentials' user lacks permission to view users: give its role "User Access: view" (or manage)`;
-  }
-  if (status === 404) {
-    if (tokenId !== undefined) return `API token ${tokenId} of admin ${adminId} does not exist (it may have been deleted outside Pulumi)`;
-    if (adminId !== undefined) return `admin ${adminId} does not exist: check the admin id (Settings → Users and Roles)`;
-    return "no such resource: check that baseUrl ends with /santaba/rest";
-  }
-  if (status >= 300 && status < 400) {
-    return "the portal redirected the request: set baseUrl to https://<company>.logicmonitor.com/santaba/rest exactly";
-  }
-  if (status === 400 || status === 422) return "LogicMonitor rejected the request: check the note and status values";
-  if (context.possiblyCommitted) return mayHaveCreated(context.path);
-  if (status >= 500) return "LogicMonitor had a server problem: try again later";
-  return "";
-}
-
-function rateLimitAdvice(context: FailureContext, rateLimit: RateLimitFields | undefined): string {
-  const window = rateLimit?.windowSeconds;
-  const budget =
-    rateLimit?.limit !== undefined && window !== undefined
-      ? ` (${rateLimit.limit} requests per ${window} s for ${context.method} on this endpoint)`
-      : "";
-  const wait = window !== undefined ? `${window} s` : "a minute";
-  return (
-    `rate limited by LogicMonitor${budget}, still after waiting for the window: wait ${wait} and try again, ` +
-    `or run fewer operations at once (pulumi up --parallel 4)`
-  );
-}
-
-function networkAdvice(context: FailureContext, code: string): string {
-  if (code === "ECONNREFUSED") {
-    return (
-      `nothing accepts connections at ${context.origin}: check logicmonitor:baseUrl or logicmonitor:company ` +
-      `(LM_BASE_URL / LM_COMPANY); if it answered moments ago, it was down for longer than the retries, ` +
-      `and this request never reached it (nothing was created): run 'pulumi up' again`
-    );
-  }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return `the host of ${context.origin} does not resolve: check logicmonitor:company and logicmonitor:domain (LM_COMPANY / LM_DOMAIN)`;
-  }
-  if (/CERT|TLS|SSL/.test(code)) {
-    return `the TLS connection to ${context.origin} failed: check the system's CA certificates and any intercepting proxy`;
-  }
-  if (context.possiblyCommitted) return mayHaveCreated(context.path);
-  return `the connection to ${context.origin} failed: check network access to the portal and try again`;
-}
-
-/**
- * Shortens LogicMonitor's error text to one line and removes anything shaped like a credential,
- * in case a proxy or the portal echoes the Authorization header back.
- */
-export function scrubServerMessage(text: string): string {
-  const oneLine = text
-    .replace(/LMv1\s+[^\s:]+:[^\s:]+:\d+/g, "LMv1 [REDACTED]")
-    .replace(/Bearer\s+\S+/gi, "Bearer [REDACTED]")
-    .replace(/\s+/g, " ")
-    .trim();
-  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
-}
-
-function attemptsSuffix(attempts: number): string {
+/** `" (after N attempts)"` when the call was tried more than once. */
+export function attemptsSuffix(attempts: number): string {
   return attempts > 1 ? ` (after ${attempts} attempts)` : "";
 }
 

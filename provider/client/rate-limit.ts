@@ -110,12 +110,26 @@ export interface GateKeySnapshot {
   waiting: number;
 }
 
+/** A wait the gate starts because an endpoint's budget is spent or LogicMonitor answered 429. */
+export interface GateWaitEvent {
+  /** The gate key: method and route template, e.g. `POST /setting/admins/{adminId}/apitokens`. */
+  key: string;
+  /** How long the queued requests wait. */
+  waitMs: number;
+  /** Requests queued behind it. */
+  queued: number;
+  /** `rate-limited`: LogicMonitor answered 429; `budget`: the window's requests are used up. */
+  reason: "rate-limited" | "budget";
+}
+
 /** Options of {@link RateLimitGate}. */
 export interface RateLimitGateOptions {
   /** Clock in epoch ms. @default Date.now */
   now?: () => number;
   /** Timed wait. @default a setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of each wait the gate starts (once per wait, not per request); must not throw. */
+  onWait?: (event: GateWaitEvent) => void;
 }
 
 interface Waiter {
@@ -146,10 +160,12 @@ export class RateLimitGate {
   private readonly keys = new Map<string, KeyState>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onWait: ((event: GateWaitEvent) => void) | undefined;
 
   constructor(options: RateLimitGateOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
+    this.onWait = options.onWait;
   }
 
   /**
@@ -258,6 +274,12 @@ export class RateLimitGate {
   private wakeUpAt(key: string, state: KeyState, wakeAt: number): void {
     if (state.wakeAt !== undefined && state.wakeAt <= wakeAt) return;
     state.wakeAt = wakeAt;
+    const reason = state.blockedUntil !== undefined ? "rate-limited" : "budget";
+    try {
+      this.onWait?.({ key, waitMs: Math.max(0, wakeAt - this.now()), queued: state.queue.length, reason });
+    } catch {
+      // A reporting hook must not change what the gate does.
+    }
     const wake = () => {
       if (state.wakeAt === wakeAt) delete state.wakeAt;
       this.pump(key, state);

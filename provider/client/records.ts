@@ -1,6 +1,10 @@
 /**
- * Reading LogicMonitor's JSON into typed records: `unknown` in, narrowed fields out. Missing
- * optional fields get neutral values; a record without a numeric `id` is rejected.
+ * Reading LogicMonitor's JSON into typed records: `unknown` in, narrowed fields out.
+ *
+ * A field of the wrong type rejects the record. Where a field that matters (owner, note, status)
+ * is missing, the value the request asked for is used ({@link TokenFallback}); a record that
+ * stays without one is rejected rather than filled with `0` or `""`, because such a value would
+ * show up as a change (an `adminId` of 0 would replace the token on every `up`).
  */
 import type { AdminRecord, ApiTokenRecord, TokenType } from "./types";
 
@@ -26,10 +30,24 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
+/** A safe integer, or one written as a string of at most 15 digits; anything else is `undefined`. */
 function integer(value: unknown): number | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === "string" && /^-?\d{1,15}$/.test(value)) return Number(value);
   return undefined;
+}
+
+/** A field that must be absent or of the expected kind: `undefined` when absent, else the value. */
+function optional<T>(object: Json, field: string, read: (value: unknown) => T | undefined, what: string): T | undefined {
+  const value = object[field];
+  if (value === undefined || value === null) return undefined;
+  const parsed = read(value);
+  if (parsed === undefined) throw new UnexpectedBodyError(`an API token's ${field} is not ${what}`);
+  return parsed;
+}
+
+function string(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 /**
@@ -53,29 +71,50 @@ export function parseListPage(body: unknown): ListPage {
 }
 
 /**
- * Reads one API token. `fallbackType` is the type implied by the request (the list it came from,
- * or the create call); a `type` field on the wire, if LogicMonitor ever sends one, wins.
+ * What the request implies about a token, used where the response is silent: the list it came
+ * from or the create/update call that returned it.
  */
-export function parseApiToken(value: unknown, fallbackType: TokenType): ApiTokenRecord {
+export interface TokenFallback {
+  /** `type=bearer` lists and creates are Bearer; a `type` on the wire wins. */
+  type: TokenType;
+  /** The admin in the request path. */
+  adminId?: number;
+  /** The note sent (create, update); lists have none, and a missing note there is `""`. */
+  note?: string;
+  /** The status sent (create, update). */
+  status?: number;
+}
+
+/**
+ * Reads one API token. Fields of the wrong type reject it; missing ones come from `fallback`
+ * (what was requested), and a token that then still lacks its id, owner or status is rejected.
+ */
+export function parseApiToken(value: unknown, fallback: TokenFallback): ApiTokenRecord {
   const object = asObject(value);
-  const id = integer(object?.["id"]);
-  if (!object || id === undefined) throw new UnexpectedBodyError("an API token has no numeric id");
-  const wireType = text(object["type"]).toLowerCase();
+  if (!object) throw new UnexpectedBodyError("an API token is not a JSON object");
+  const id = integer(object["id"]);
+  if (id === undefined || id <= 0) throw new UnexpectedBodyError("an API token has no positive integer id");
+  const adminId = optional(object, "adminId", integer, "an integer") ?? fallback.adminId;
+  if (adminId === undefined || adminId <= 0) throw new UnexpectedBodyError("an API token has no adminId");
+  const status = optional(object, "status", integer, "an integer") ?? fallback.status;
+  if (status !== 1 && status !== 2) throw new UnexpectedBodyError("an API token's status is not 1 or 2");
+  const wireType = (optional(object, "type", string, "a string") ?? "").toLowerCase();
+  const roles = optional(object, "roles", (raw) => (Array.isArray(raw) ? raw : undefined), "an array") ?? [];
   const token: ApiTokenRecord = {
     id,
-    adminId: integer(object["adminId"]) ?? 0,
-    adminName: text(object["adminName"]),
-    accessId: text(object["accessId"]),
-    status: integer(object["status"]) ?? 0,
-    note: text(object["note"]),
-    createdBy: text(object["createdBy"]),
-    createdOn: integer(object["createdOn"]) ?? 0,
-    lastUsedOn: integer(object["lastUsedOn"]) ?? 0,
-    roles: Array.isArray(object["roles"]) ? object["roles"].map(roleName).filter((name) => name !== "") : [],
-    type: wireType === "bearer" ? "bearer" : wireType === "lmv1" ? "lmv1" : fallbackType,
+    adminId,
+    adminName: optional(object, "adminName", string, "a string") ?? "",
+    accessId: optional(object, "accessId", string, "a string") ?? "",
+    status,
+    note: optional(object, "note", string, "a string") ?? fallback.note ?? "",
+    createdBy: optional(object, "createdBy", string, "a string") ?? "",
+    createdOn: optional(object, "createdOn", integer, "an integer") ?? 0,
+    lastUsedOn: optional(object, "lastUsedOn", integer, "an integer") ?? 0,
+    roles: roles.map(roleName).filter((name) => name !== ""),
+    type: wireType === "bearer" ? "bearer" : wireType === "lmv1" ? "lmv1" : fallback.type,
   };
-  const accessKey = text(object["accessKey"]);
-  if (accessKey !== "") token.accessKey = accessKey;
+  const accessKey = optional(object, "accessKey", string, "a string");
+  if (accessKey) token.accessKey = accessKey;
   return token;
 }
 
@@ -100,13 +139,30 @@ function roleName(role: unknown): string {
   return text(asObject(role)?.["name"]);
 }
 
-/** LogicMonitor's error body `{errorMessage, errorCode, errorDetail}`, when present. */
-export function parseErrorBody(body: unknown): { errorCode?: number; errorMessage?: string } {
+/** What an error response's body says, when it has LogicMonitor's own error shape. */
+export interface LmErrorBody {
+  /** v3 `errorCode` (1000 + HTTP status), or the v1 envelope's `status`. */
+  errorCode: number;
+  errorMessage: string;
+  /** Which of LogicMonitor's shapes it had. */
+  shape: "v3" | "v1";
+}
+
+/**
+ * Reads LogicMonitor's error shape: v3 `{errorMessage, errorCode, errorDetail}` or the v1 envelope
+ * `{status, errmsg, data}`. Anything else (an HTML page, another service's JSON) is `undefined`:
+ * such an answer did not come from LogicMonitor's REST API.
+ */
+export function parseLmErrorBody(body: unknown): LmErrorBody | undefined {
   const object = asObject(body);
-  const parsed: { errorCode?: number; errorMessage?: string } = {};
-  const code = integer(object?.["errorCode"]);
-  if (code !== undefined) parsed.errorCode = code;
-  const message = text(object?.["errorMessage"]) || text(object?.["errmsg"]);
-  if (message !== "") parsed.errorMessage = message;
-  return parsed;
+  if (!object) return undefined;
+  const v3Code = integer(object["errorCode"]);
+  if (v3Code !== undefined && "errorMessage" in object) {
+    return { errorCode: v3Code, errorMessage: text(object["errorMessage"]), shape: "v3" };
+  }
+  const v1Status = integer(object["status"]);
+  if (v1Status !== undefined && "errmsg" in object && "data" in object) {
+    return { errorCode: v1Status, errorMessage: text(object["errmsg"]), shape: "v1" };
+  }
+  return undefined;
 }

@@ -43,12 +43,20 @@ export type RetryDecision =
       possiblyCommitted: boolean;
     };
 
+/** Retries a call has made so far, counted apart: 429s do not use up the budget of other failures. */
+export interface RetryCounts {
+  /** Retries after a 429 (budget: `maxRateLimitRetries`). */
+  rateLimited: number;
+  /** Retries after any other failure (budget: `maxRetries`). */
+  other: number;
+}
+
 /** Input of {@link decideRetry}. */
 export interface RetryInput {
   method: HttpMethod;
   outcome: AttemptOutcome;
-  /** Attempts made so far, including the one that produced `outcome` (1 = first). */
-  attempt: number;
+  /** Retries made before the attempt that produced `outcome`. */
+  retries: RetryCounts;
   policy: RetryPolicy;
   /** Source of jitter in [0, 1). */
   random: () => number;
@@ -104,12 +112,12 @@ export function rateLimitWaitMs(windowSeconds: number | undefined, policy: Retry
 
 /** Decides whether the attempt that produced `outcome` is retried. Pure. */
 export function decideRetry(input: RetryInput): RetryDecision {
-  const { method, outcome, attempt, policy } = input;
+  const { method, outcome, retries, policy } = input;
   const idempotent = isIdempotent(method);
-  const exhausted = attempt > policy.maxRetries;
+  const exhausted = retries.other >= policy.maxRetries;
   const backoff = (reason: RetryReason): RetryDecision => ({
     retry: true,
-    delayMs: computeBackoffDelay(attempt, policy, input.random),
+    delayMs: computeBackoffDelay(retries.other + 1, policy, input.random),
     reason,
   });
 
@@ -119,7 +127,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
       if (status < 300) return { retry: false, possiblyCommitted: false };
       const retryable = policy.retryableStatuses.includes(status);
       if (status === 429) {
-        if (!retryable || attempt > policy.maxRateLimitRetries) return { retry: false, possiblyCommitted: false };
+        if (!retryable || retries.rateLimited >= policy.maxRateLimitRetries) return { retry: false, possiblyCommitted: false };
         return { retry: true, delayMs: rateLimitWaitMs(outcome.windowSeconds, policy), reason: "rate-limited" };
       }
       const serverSide = status >= 500 || status === 408;

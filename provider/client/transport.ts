@@ -44,6 +44,8 @@ export type TransportResult =
       /** Parsed JSON, the raw text when it is not JSON, or `undefined` when empty. */
       body: unknown;
       rateLimit: RateLimitHeaders;
+      /** The `Content-Type` header, to describe an answer that is not LogicMonitor's. */
+      contentType?: string;
       /** The server's `Date` header in epoch ms, for clock-skew diagnosis. */
       serverDateMs?: number;
     }
@@ -113,6 +115,8 @@ export class Transport {
         body: parseBody(response.data),
         rateLimit: parseRateLimitHeaders(header),
       };
+      const contentType = header("content-type");
+      if (contentType !== undefined) result.contentType = contentType;
       const date = Date.parse(header("date") ?? "");
       if (Number.isFinite(date)) result.serverDateMs = date;
       return result;

@@ -2,7 +2,8 @@
  * Public types of the LogicMonitor REST client: wire records, options and events.
  * Types only; nothing here runs.
  */
-import type { RateLimitGate } from "./rate-limit";
+import type { SettingNames } from "./advice";
+import type { GateWaitEvent, RateLimitGate } from "./rate-limit";
 
 /** An HTTP method the client sends. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -171,6 +172,16 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called before each retry's wait; for logging. Must not throw. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Called when the client's own rate-limit gate starts a wait (ignored with `rateLimitGate`,
+   * whose owner sets it); for showing people what a slow run waits for. Must not throw.
+   */
+  onWait?: (event: GateWaitEvent) => void;
+  /**
+   * How errors name the settings to fix (e.g. `logicmonitor:baseUrl (LM_BASE_URL)`).
+   * @default the environment variables ({@link ENVIRONMENT_SETTING_NAMES})
+   */
+  settingNames?: Partial<SettingNames>;
   /**
    * Page size of list calls (1–1000). LogicMonitor's maximum is 1000; smaller values exist for tests.
    * @default 1000

@@ -9,7 +9,10 @@ import { HTTP_METHODS, type EmulatorOptions, type HttpMethod } from "./types";
 
 const USAGE = `Usage: lm-emulator [flags]
   --port <n>                      port to listen on (default 0: any free port)
-  --host <addr>                   interface to bind (default 127.0.0.1)
+  --host <addr>                   interface to bind (default 127.0.0.1; others need --allow-remote)
+  --allow-remote                  allow a --host that is not loopback (anyone who reaches it can mint keys: set a control token)
+  --control-token <token>         require this X-LM-Emulator-Control-Token on /_emulator/ (except health);
+                                  or set LM_EMULATOR_CONTROL_TOKEN
   --access-id <id>                root token access id (default: random, or the persisted one)
   --access-key <key>              root token access key
   --persist <file>                load/save the portal state in this JSON file (holds keys: keep it out of git)
@@ -25,8 +28,10 @@ class UsageError extends Error {}
  * Parses the flags into emulator options. Exported for tests. Not `node:util` `parseArgs`: in its
  * strict mode a value that starts with a dash after a space (`--clock-offset-ms -5000`) is an error.
  */
-export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): EmulatorOptions {
   const options: EmulatorOptions = {};
+  const tokenFromEnv = env["LM_EMULATOR_CONTROL_TOKEN"];
+  if (tokenFromEnv) options.controlToken = tokenFromEnv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const [flag = "", inline] = arg.startsWith("--") && arg.includes("=") ? splitOnce(arg, "=") : [arg, undefined];
@@ -41,6 +46,14 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
         break;
       case "--host":
         options.host = value();
+        break;
+      case "--allow-remote":
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+        options.allowRemote = true;
+        break;
+      case "--control-token":
+        options.controlToken = value();
+        if (options.controlToken.length < 16) throw new UsageError(`${flag} needs at least 16 characters`);
         break;
       case "--access-id":
         options.accessId = value();
@@ -100,7 +113,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE + "\n");
     return;
   }
-  const emulator = await startEmulator(parseCliArgs(argv));
+  const emulator = await startEmulator(parseCliArgs(argv, process.env));
   process.stdout.write(JSON.stringify({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey }) + "\n");
   const stop = () => {
     emulator.close().then(

@@ -1,17 +1,20 @@
 import { EmulatorError, assert, emulatorErrors } from "./errors";
 import type { ApiResponse } from "./envelope";
 import { parseFault, type FaultQueue } from "./faults";
-import { parseJsonBody } from "./http-io";
+import { noteField, parseObjectBody, statusField } from "./request-body";
 import type { RequestLog } from "./request-log";
 import { parseSettingsChange, type EmulatorSettings } from "./settings";
 import { SEED_ROLES, type EmulatorState } from "./state";
-import type { TokenStatus, TokenType } from "./types";
+import type { TokenType } from "./types";
 import { controlTokenView, tokenView } from "./views";
 
 /**
  * The emulator's own endpoints under `/_emulator/`: no authentication, no rate limits, plain JSON.
  * They exist for tests and demos; the real portal has nothing like them.
  */
+
+/** Most tokens one `POST /_emulator/tokens` makes. */
+export const MAX_TOKENS_PER_CALL = 10_000;
 
 /** The path prefix of the control endpoints. */
 export const CONTROL_BASE_PATH = "/_emulator";
@@ -91,7 +94,7 @@ function dispatch(deps: ControlDependencies, request: ControlRequest): unknown {
     case "GET /config":
       return deps.settings();
     case "PUT /config":
-      deps.applySettings(parseSettingsChange(parseJsonBody(request.body)));
+      deps.applySettings(parseSettingsChange(parseObjectBody(request.body, { emptyIsObject: true })));
       return deps.settings();
     default:
       throw emulatorErrors.notFound(`No control endpoint ${method} ${CONTROL_BASE_PATH}${path}`);
@@ -99,8 +102,7 @@ function dispatch(deps: ControlDependencies, request: ControlRequest): unknown {
 }
 
 function addFaults(deps: ControlDependencies, request: ControlRequest): unknown {
-  const body = parseJsonBody(request.body);
-  const list = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["faults"] : undefined;
+  const list = parseObjectBody(request.body, { emptyIsObject: true })["faults"];
   assert(Array.isArray(list), emulatorErrors.badRequest("Expected {faults: [...]}"));
   deps.faults.add(list.map(parseFault));
   return { faults: deps.faults.list() };
@@ -108,14 +110,17 @@ function addFaults(deps: ControlDependencies, request: ControlRequest): unknown 
 
 /** `POST /_emulator/tokens {adminId?, note?, status?, type?, count?}`: creates tokens (keys included in the answer). */
 function createTokensOutOfBand(deps: ControlDependencies, request: ControlRequest): unknown {
-  const body = objectBody(request.body);
+  const body = parseObjectBody(request.body, { emptyIsObject: true });
   const adminId = body["adminId"] ?? 1;
   assert(typeof adminId === "number" && deps.state.getAdmin(adminId), emulatorErrors.notFound("No such user"));
   const count = body["count"] ?? 1;
-  assert(typeof count === "number" && Number.isInteger(count) && count >= 1 && count <= 10000, emulatorErrors.badRequest("count must be 1..10000"));
+  assert(
+    typeof count === "number" && Number.isInteger(count) && count >= 1 && count <= MAX_TOKENS_PER_CALL,
+    emulatorErrors.badRequest(`count must be 1..${MAX_TOKENS_PER_CALL}`),
+  );
   const type = body["type"] ?? "lmv1";
   assert(type === "lmv1" || type === "bearer", emulatorErrors.badRequest('type must be "lmv1" or "bearer"'));
-  const { note, status } = tokenChange(body);
+  const { note, status } = tokenChangeOf(body);
   const created = Array.from({ length: count }, () =>
     deps.state.createToken({
       adminId,
@@ -132,9 +137,9 @@ function createTokensOutOfBand(deps: ControlDependencies, request: ControlReques
 
 /** `POST /_emulator/admins {username, role? ("administrator")}`: adds a user. */
 function addAdmin(deps: ControlDependencies, request: ControlRequest): unknown {
-  const body = objectBody(request.body);
+  const body = parseObjectBody(request.body, { emptyIsObject: true });
   const { username, role = "administrator" } = body;
-  assert(typeof username === "string" && /^[\w.@-]{1,64}$/.test(username), emulatorErrors.badRequest("username must be 1-64 letters, digits, _ . @ -"));
+  assert(typeof username === "string" && /^[\x21-\x7e]{1,64}$/.test(username), emulatorErrors.badRequest("username must be 1-64 printable ASCII characters, no spaces"));
   assert(!deps.state.listAdmins().some((admin) => admin.username === username), emulatorErrors.badRequest("username is taken"));
   assert(SEED_ROLES.some((known) => known.name === role), emulatorErrors.badRequest(`role must be one of ${SEED_ROLES.map((known) => known.name).join(", ")}`));
   return { admin: deps.state.addAdmin({ username, role: role as string }) };
@@ -142,7 +147,7 @@ function addAdmin(deps: ControlDependencies, request: ControlRequest): unknown {
 
 /** `PUT /_emulator/tokens/{id} {status?, note?}`: a change "by a human in the UI". */
 function updateTokenOutOfBand(deps: ControlDependencies, request: ControlRequest, id: number): unknown {
-  const change = tokenChange(objectBody(request.body));
+  const change = tokenChangeOf(parseObjectBody(request.body, { emptyIsObject: true }));
   const token = deps.state.updateToken(id, change);
   logOutOfBand(deps, request, "PUT /_emulator/tokens/{id}", token ? 200 : 404, token?.adminId, id);
   assert(token, emulatorErrors.notFound("No such API token"));
@@ -173,15 +178,7 @@ function logOutOfBand(deps: ControlDependencies, request: ControlRequest, route:
   });
 }
 
-function objectBody(text: string): Record<string, unknown> {
-  const body = parseJsonBody(text);
-  assert(typeof body === "object" && body !== null && !Array.isArray(body), emulatorErrors.badRequest("The body must be a JSON object"));
-  return body as Record<string, unknown>;
-}
-
-function tokenChange(body: Record<string, unknown>): { note?: string; status?: TokenStatus } {
-  const { note, status } = body;
-  assert(note === undefined || typeof note === "string", emulatorErrors.badRequest("note must be a string"));
-  assert(status === undefined || status === 1 || status === 2, emulatorErrors.badRequest("status must be 1 or 2"));
-  return { note, status };
+/** `{note?, status?}` of an out-of-band change. */
+function tokenChangeOf(body: Record<string, unknown>) {
+  return { note: noteField(body), status: statusField(body) };
 }

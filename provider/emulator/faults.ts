@@ -1,4 +1,5 @@
 import { emulatorErrors } from "./errors";
+import { MAX_LATENCY_MS } from "./settings";
 import { HTTP_METHODS, type HttpMethod } from "./types";
 
 /**
@@ -7,9 +8,18 @@ import { HTTP_METHODS, type HttpMethod } from "./types";
  */
 
 /** What a fault does to the request it matches. */
-export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "commit-late" | "delay";
+export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "commit-late" | "commit-broken-body" | "delay";
 
-const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "commit-late", "delay"];
+const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "commit-late", "commit-broken-body", "delay"];
+
+/** Most requests one fault may apply to. */
+export const MAX_FAULT_COUNT = 100_000;
+
+/** Most faults queued at once. */
+export const MAX_QUEUED_FAULTS = 1000;
+
+/** Longest `body` a fault may carry. */
+export const MAX_FAULT_BODY_CHARS = 64 * 1024;
 
 /** A queued fault. */
 export interface Fault {
@@ -26,6 +36,15 @@ export interface Fault {
   action: FaultAction;
   /** `respond`: extra response headers (a 429 gets `X-Rate-Limit-*` defaults). */
   headers: Record<string, string>;
+  /**
+   * `respond`, `commit-late`: this exact text instead of LogicMonitor's error body (e.g. a
+   * proxy's HTML error page). `commit-broken-body`: this text instead of the truncated real body.
+   */
+  body?: string;
+  /** The `Content-Type` sent with `body`. @default "application/json" */
+  contentType?: string;
+  /** `commit-late`: never answer; the connection stays open until the client gives up (a timeout). */
+  hang: boolean;
 }
 
 /** Validates one fault from the control endpoint's JSON, throwing 400 with the reason. */
@@ -55,24 +74,47 @@ export function parseFault(raw: unknown): Fault {
   }
   const action = spec["action"] ?? "respond";
   if (!FAULT_ACTIONS.includes(action as FaultAction)) throw emulatorErrors.badRequest(`Fault action must be one of ${FAULT_ACTIONS.join(", ")}`);
-  const count = integerField(spec, "count", 1, 1);
-  const status = integerField(spec, "status", 500, 100);
-  if (status > 599) throw emulatorErrors.badRequest("Fault status must be an HTTP status (100-599)");
-  const latencyMs = integerField(spec, "latencyMs", 0, 0);
+  const count = integerField(spec, "count", 1, 1, MAX_FAULT_COUNT);
+  const status = integerField(spec, "status", 500, 100, 599);
+  const latencyMs = integerField(spec, "latencyMs", 0, 0, MAX_LATENCY_MS);
   const headers: Record<string, string> = {};
   const rawHeaders = spec["headers"];
   if (rawHeaders !== undefined) {
     if (typeof rawHeaders !== "object" || rawHeaders === null || Array.isArray(rawHeaders)) throw emulatorErrors.badRequest("Fault headers must be an object");
     for (const [name, value] of Object.entries(rawHeaders)) headers[name] = String(value);
   }
-  return { method, route, count, status, latencyMs, action: action as FaultAction, headers };
+  const body = optionalString(spec, "body", MAX_FAULT_BODY_CHARS);
+  const contentType = optionalString(spec, "contentType", 200);
+  if (contentType !== undefined && !/^[\x20-\x7e]+$/.test(contentType)) throw emulatorErrors.badRequest("Fault contentType must be printable ASCII");
+  const hang = spec["hang"] ?? false;
+  if (typeof hang !== "boolean") throw emulatorErrors.badRequest("Fault hang must be true or false");
+  if (hang && action !== "commit-late") throw emulatorErrors.badRequest("Fault hang goes with the commit-late action only");
+  return {
+    method,
+    route,
+    count,
+    status,
+    latencyMs,
+    action: action as FaultAction,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    ...(contentType === undefined ? {} : { contentType }),
+    hang,
+  };
 }
 
-function integerField(spec: Record<string, unknown>, name: string, fallback: number, min: number): number {
+function optionalString(spec: Record<string, unknown>, name: string, maxChars: number): string | undefined {
+  const value = spec[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length > maxChars) throw emulatorErrors.badRequest(`Fault ${name} must be a string of at most ${maxChars} characters`);
+  return value;
+}
+
+function integerField(spec: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
   const value = spec[name];
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw emulatorErrors.badRequest(`Fault ${name} must be an integer >= ${min}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw emulatorErrors.badRequest(`Fault ${name} must be an integer from ${min} to ${max}`);
   }
   return value;
 }
@@ -81,7 +123,9 @@ function integerField(spec: Record<string, unknown>, name: string, fallback: num
 export class FaultQueue {
   private faults: Fault[] = [];
 
+  /** Queues faults after the others; 400 when the queue would hold more than {@link MAX_QUEUED_FAULTS}. */
   add(faults: Fault[]): void {
+    if (this.faults.length + faults.length > MAX_QUEUED_FAULTS) throw emulatorErrors.badRequest(`At most ${MAX_QUEUED_FAULTS} faults can be queued`);
     this.faults.push(...faults);
   }
 
@@ -109,6 +153,15 @@ export class FaultQueue {
   }
 }
 
+/** Carries out a held write; one that fails (its credentials or admin are gone) is dropped silently, as the portal would. */
+function runQuietly(commit: () => void): void {
+  try {
+    commit();
+  } catch {
+    // Like the portal, say nothing.
+  }
+}
+
 /**
  * Writes held back by `commit-late` faults: the request was answered with an error, and the portal
  * carries it out later (like a portal that queued the write), just before the next request of the
@@ -117,9 +170,18 @@ export class FaultQueue {
 export class LateCommits {
   private held: { method: string; route: string | undefined; commit: () => void }[] = [];
 
-  /** Holds `commit` until the next request of `method` on `route`. */
-  hold(method: string, route: string | undefined, commit: () => void): void {
-    this.held.push({ method, route, commit });
+  /**
+   * Holds `commit` until the next request of `method` on `route`. Returns a function that carries
+   * it out at once instead, if it is still held (later calls do nothing).
+   */
+  hold(method: string, route: string | undefined, commit: () => void): () => void {
+    const entry = { method, route, commit };
+    this.held.push(entry);
+    return () => {
+      if (!this.held.includes(entry)) return;
+      this.held = this.held.filter((held) => held !== entry);
+      runQuietly(entry.commit);
+    };
   }
 
   /** Carries out, in order, the held writes of `method` on `route`; a write that fails is dropped. */
@@ -127,13 +189,7 @@ export class LateCommits {
     const due = this.held.filter((entry) => entry.method === method && entry.route === route);
     if (due.length === 0) return;
     this.held = this.held.filter((entry) => !due.includes(entry));
-    for (const entry of due) {
-      try {
-        entry.commit();
-      } catch {
-        // The held write failed (its credentials or admin are gone): like the portal, say nothing.
-      }
-    }
+    for (const entry of due) runQuietly(entry.commit);
   }
 
   clear(): void {

@@ -1,10 +1,12 @@
 import { emulatorErrors } from "./errors";
+import { matchesWildcard } from "./wildcard";
 
 /**
  * LogicMonitor's `filter` query parameter (https://logicmonitor.com/support/rest-api-basic-filters):
  * `property{op}value` conditions joined by `,` (AND) or `||` (OR); `|` separates alternative
- * values; string values may be double-quoted; `*` is a wildcard. Operators: `:` `!:` `>` `<`
- * `>:` `<:` `~` `!~`. Text comparisons ignore case ((an emulator choice)).
+ * values; string values may be double-quoted, and inside quotes `\"` and `\\` stand for `"` and `\`
+ * (the escaping the client applies); `*` is a wildcard. Operators: `:` `!:` `>` `<` `>:` `<:` `~`
+ * `!~`. Text comparisons ignore case ((an emulator choice)).
  */
 
 type Operator = ":" | "!:" | ">" | "<" | ">:" | "<:" | "~" | "!~";
@@ -57,7 +59,7 @@ function compare(actual: unknown, operator: Operator, expected: string): boolean
   switch (operator) {
     case ":":
     case "!:":
-      return typeof actual === "number" ? actual === Number(expected) : wildcard(expected).test(String(actual ?? ""));
+      return typeof actual === "number" ? actual === Number(expected) : matchesWildcard(expected, String(actual ?? ""));
     case "~":
     case "!~":
       return String(actual ?? "").toLowerCase().includes(expected.toLowerCase());
@@ -76,23 +78,25 @@ function ordered(actual: unknown, operator: ">" | "<" | ">:" | "<:", expected: s
   return difference <= 0;
 }
 
-function wildcard(pattern: string): RegExp {
-  const escaped = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${escaped.join(".*")}$`, "is");
-}
-
+/** A double-quoted value loses its quotes and its escapes (`\"` is `"`, `\\` is `\`); others are trimmed. */
 function unquote(value: string): string {
   const trimmed = value.trim();
-  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
+  if (trimmed.length < 2 || !trimmed.startsWith('"') || !trimmed.endsWith('"')) return trimmed;
+  return trimmed.slice(1, -1).replace(/\\(.)/gs, "$1");
 }
 
-/** Splits on `separator` where it is not inside double quotes. */
+/** Splits on `separator` where it is not inside double quotes (a `\` inside quotes escapes the next character). */
 function splitOutsideQuotes(text: string, separator: string): string[] {
   const parts: string[] = [];
   let current = "";
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
+    if (quoted && char === "\\" && i + 1 < text.length) {
+      current += char + text[i + 1];
+      i++;
+      continue;
+    }
     if (char === '"') quoted = !quoted;
     if (!quoted && text.startsWith(separator, i)) {
       parts.push(current);

@@ -21,22 +21,16 @@ export async function readBody(request: IncomingMessage): Promise<string> {
 
 /** Sends a JSON body with the given status and headers, unless the socket is already gone. */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(response, status, JSON.stringify(body), "application/json", headers);
+}
+
+/** Sends `text` as is, with a `Content-Length` that matches it, unless the socket is already gone. */
+export function sendText(response: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
   if (response.destroyed || response.headersSent) return;
-  const text = JSON.stringify(body);
   response.writeHead(status, {
     ...headers,
-    "Content-Type": "application/json",
+    "Content-Type": contentType,
     "Content-Length": String(Buffer.byteLength(text)),
   });
   response.end(text);
-}
-
-/** Parses a JSON body of a control request; an empty body is `{}`. */
-export function parseJsonBody(text: string): unknown {
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw emulatorErrors.badRequest("The body must be JSON");
-  }
 }

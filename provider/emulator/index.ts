@@ -23,4 +23,5 @@ export type { LoggedRequest, RequestCounters } from "./request-log";
 export type { Fault, FaultAction } from "./faults";
 export { verifyLmv1, LMV1_MAX_SKEW_MS, type Lmv1Verification, type Lmv1VerificationInput, type Lmv1Rejection } from "./auth";
 export { EmulatorError, emulatorErrors, type LmErrorBody } from "./errors";
+export { CONTROL_TOKEN_HEADER } from "./exposure";
 export { EmulatorState, SEED_ADMINS, SEED_ROLES, ROOT_ADMIN_ID, ROOT_TOKEN_ID, type StateSnapshot } from "./state";

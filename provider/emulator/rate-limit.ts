@@ -26,11 +26,6 @@ export class FixedWindowRateLimiter {
     private readonly now: () => number,
   ) {}
 
-  /** The configured limits. */
-  get configured(): EmulatorRateLimits {
-    return this.limits;
-  }
-
   /** Replaces the limits and forgets all windows. */
   configure(limits: EmulatorRateLimits): void {
     this.limits = limits;

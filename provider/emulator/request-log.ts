@@ -40,15 +40,24 @@ export interface RequestCounters {
   byStatus: Record<string, number>;
 }
 
-/** The log and the counters. */
+/** How many requests the log keeps by default; older ones are dropped (the counters keep counting). */
+export const DEFAULT_MAX_LOGGED_REQUESTS = 10_000;
+
+/** The log (the latest entries only) and the counters (everything). */
 export class RequestLog {
   private entries: LoggedRequest[] = [];
   private nextSeq = 1;
   private counts: RequestCounters = emptyCounters();
 
-  /** Appends an entry; API requests (not out-of-band ones) are also counted. */
+  constructor(private readonly maxEntries = DEFAULT_MAX_LOGGED_REQUESTS) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new Error(`maxLoggedRequests must be a positive integer, got ${maxEntries}`);
+  }
+
+  /** Appends an entry, dropping the oldest beyond the limit; API requests (not out-of-band ones) are also counted. */
   record(entry: Omit<LoggedRequest, "seq">): void {
     this.entries.push({ seq: this.nextSeq++, ...entry });
+    // Dropped in batches, so that a full log costs no copy per request.
+    if (this.entries.length > this.maxEntries + Math.ceil(this.maxEntries / 10)) this.entries = this.entries.slice(-this.maxEntries);
     if (entry.outOfBand) return;
     this.counts.total++;
     increment(this.counts.byMethod, entry.method);
@@ -56,8 +65,9 @@ export class RequestLog {
     increment(this.counts.byStatus, String(entry.status));
   }
 
+  /** The latest entries (at most the limit), oldest first. */
   requests(): LoggedRequest[] {
-    return this.entries.map((entry) => ({ ...entry }));
+    return this.entries.slice(-this.maxEntries).map((entry) => ({ ...entry }));
   }
 
   counters(): RequestCounters {

@@ -1,6 +1,9 @@
 import { emulatorErrors } from "./errors";
 import { HTTP_METHODS, type EmulatorRateLimit, type EmulatorRateLimits, type HttpMethod } from "./types";
 
+/** Longest latency the emulator adds (10 minutes): longer would only hold sockets and timers. */
+export const MAX_LATENCY_MS = 600_000;
+
 /** The settings that `PUT /_emulator/config` can change while the emulator runs. */
 export interface EmulatorSettings {
   /** Delay added to every `/santaba/rest` response, in milliseconds. */
@@ -40,7 +43,7 @@ export function parseSettingsChange(raw: unknown): Partial<EmulatorSettings> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw emulatorErrors.badRequest("The config must be a JSON object");
   const body = raw as Record<string, unknown>;
   const change: Partial<EmulatorSettings> = {};
-  if (body["latencyMs"] !== undefined) change.latencyMs = nonNegativeNumber(body["latencyMs"], "latencyMs");
+  if (body["latencyMs"] !== undefined) change.latencyMs = boundedNumber(body["latencyMs"], "latencyMs", MAX_LATENCY_MS);
   if (body["clockOffsetMs"] !== undefined) {
     const offset = body["clockOffsetMs"];
     if (typeof offset !== "number" || !Number.isFinite(offset)) throw emulatorErrors.badRequest("clockOffsetMs must be a number");
@@ -50,7 +53,7 @@ export function parseSettingsChange(raw: unknown): Partial<EmulatorSettings> {
   return change;
 }
 
-function nonNegativeNumber(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw emulatorErrors.badRequest(`${name} must be a number >= 0`);
+function boundedNumber(value: unknown, name: string, max: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > max) throw emulatorErrors.badRequest(`${name} must be a number from 0 to ${max}`);
   return value;
 }

@@ -23,8 +23,20 @@ export type EmulatorRateLimits = Partial<Record<HttpMethod, EmulatorRateLimit>>;
 export interface EmulatorOptions {
   /** Port to listen on. @default 0 (any free port) */
   port?: number;
-  /** Interface to bind. @default "127.0.0.1" */
+  /**
+   * Interface to bind. @default "127.0.0.1". Anything but a loopback address is refused unless
+   * {@link EmulatorOptions.allowRemote} is set: the control endpoints mint administrator keys.
+   */
   host?: string;
+  /** Allows a `host` that is not loopback (with a warning on stderr). Set a `controlToken` too. @default false */
+  allowRemote?: boolean;
+  /**
+   * When set, every control endpoint but `GET /_emulator/health` needs this value in the
+   * `X-LM-Emulator-Control-Token` header (401 otherwise).
+   */
+  controlToken?: string;
+  /** How many requests `GET /_emulator/requests` keeps (the latest). @default 10000 */
+  maxLoggedRequests?: number;
   /**
    * Access id of the root API user's token (admin 1, "lmapi", role administrator).
    * Random (20 characters) when omitted, unless the persisted state already has one.
@@ -37,14 +49,14 @@ export interface EmulatorOptions {
    * LogicMonitor publishes no default numbers.
    */
   rateLimits?: EmulatorRateLimits;
-  /** Delay added to every `/santaba/rest` response, in milliseconds. @default 0 */
+  /** Delay added to every `/santaba/rest` response, in milliseconds, at most 600000. @default 0 */
   latencyMs?: number;
   /** The portal's clock is `Date.now() + clockOffsetMs`; use it to test clock skew. @default 0 */
   clockOffsetMs?: number;
   /**
-   * Loads the portal's state from this JSON file (creating it when missing) and saves it after
-   * every change, atomically, with mode 0600. The file holds working credentials: keep it out of
-   * version control.
+   * Loads the portal's state from this JSON file (creating it when missing) and saves it before
+   * answering any request that changed it (changes made meanwhile share one write), atomically, with
+   * mode 0600. The file holds working credentials: keep it out of version control.
    */
   persistFile?: string;
   /** Makes generated keys deterministic. Token ids are a counter either way. */
@@ -52,7 +64,7 @@ export interface EmulatorOptions {
 }
 
 /** Extra options of {@link createEmulator}, for in-process use. */
-export interface CreateEmulatorOptions extends Omit<EmulatorOptions, "port" | "host"> {
+export interface CreateEmulatorOptions extends Omit<EmulatorOptions, "port" | "host" | "allowRemote"> {
   /** The real clock (before `clockOffsetMs`), in milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -69,7 +81,7 @@ export interface RunningEmulator {
   accessId: string;
   /** Access key of the root API user's token. */
   accessKey: string;
-  /** Stops listening, drops open connections and resolves once the server is closed. */
+  /** Stops listening, drops open connections, saves pending changes, and resolves once the server is closed. */
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { isUnknown, type ApiTokenInputs, type ApiTokenOutputs } from "./api-toke
 /**
  * Which input changes update a token in place and which replace it. Pure; no API calls.
  *
- * LogicMonitor can change a token's `note` and `status`; everything else (owner, type, keepers,
+ * LogicMonitor can change a token's `note` and `status` (and so its ownership mark); everything else (owner, type, keepers,
  * adoption) needs a new token. Replacement is create-before-delete (the engine's default), so a
  * rotation never leaves a gap. `__provider` is never compared: a new package version alone must
  * not show up as a change.
@@ -59,5 +59,8 @@ export function diffApiToken(olds: Partial<ApiTokenOutputs>, news: ApiTokenInput
   const updates: string[] = [];
   if ((news.note ?? "") !== (olds.note ?? "")) updates.push("note");
   if ((news.status ?? "enabled") !== (olds.status ?? "enabled")) updates.push("status");
+  // A new owner URN (a renamed stack or resource), or a token whose mark is missing (made before
+  // marks, or removed in the portal): the update writes the mark into the note.
+  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && news.ownerUrn !== olds.ownerUrn) updates.push("ownerUrn");
   return { updates, replaces };
 }

@@ -6,6 +6,8 @@
  * values from `@pulumi/pulumi`.
  */
 
+import { markOf } from "./ownership";
+
 /** The value the engine sends for an input that is not known yet during a preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -28,6 +30,11 @@ export interface ApiTokenInputs {
   keepers: Record<string, string>;
   /** Adopt this existing token instead of creating one. */
   existingTokenId?: number;
+  /**
+   * The URN of the resource that owns the token, set by the resource class (or the plugin face),
+   * never by people. It becomes the ownership mark in the token's note (`ownership.ts`).
+   */
+  ownerUrn?: string;
 }
 
 /** What the provider stores as outputs: every input, plus what LogicMonitor reports. */
@@ -72,7 +79,8 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN_VALUE;
 }
 
-const INT32_MAX = 2_147_483_647;
+/** The largest id LogicMonitor uses (ids are int32 in its API). */
+export const INT32_MAX = 2_147_483_647;
 
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -170,6 +178,18 @@ function checkKeepers(value: unknown, failures: InputFailure[]): Record<string, 
   return Object.fromEntries(entries);
 }
 
+function checkOwnerUrn(value: unknown, failures: InputFailure[]): string | undefined {
+  if (value === undefined || isUnknown(value)) return value as string | undefined;
+  if (typeof value !== "string" || markOf(value) === undefined) {
+    failures.push({
+      property: "ownerUrn",
+      reason: `ownerUrn is set by ApiToken to the resource's URN; do not set it yourself (got ${describe(value)})`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
 /**
  * Validates and normalises raw inputs: applies defaults, accepts LogicMonitor's numeric status,
  * and returns one failure per problem, each naming the property and the fix. Values the engine
@@ -203,5 +223,7 @@ export function checkApiTokenInputs(raw: Record<string, unknown>): CheckedInputs
   if (hasAdminId) inputs.adminId = known(adminId, raw["adminId"]);
   if (hasUsername) inputs.adminUsername = known(adminUsername, raw["adminUsername"]);
   if (raw["existingTokenId"] !== undefined) inputs.existingTokenId = known(existingTokenId, raw["existingTokenId"]);
+  const ownerUrn = checkOwnerUrn(raw["ownerUrn"], failures);
+  if (ownerUrn !== undefined) inputs.ownerUrn = ownerUrn;
   return { inputs, failures };
 }

@@ -2,33 +2,41 @@
  * `ApiTokenProvider`: the dynamic provider behind {@link ApiToken}, one LogicMonitor API token
  * per resource.
  *
- *   create  → POST   /setting/admins/{adminId}/apitokens            (or adopt `existingTokenId`)
+ *   create  → POST   /setting/admins/{adminId}/apitokens            (or adopt `existingTokenId`;
+ *                                                                   lost answers: token-creation.ts)
  *   read    → GET    /setting/admins/{adminId}/apitokens?filter=…   (shared per admin; no get-one endpoint)
  *   update  → PUT    /setting/admins/{adminId}/apitokens/{tokenId}  (always both note and status)
- *   delete  → DELETE /setting/admins/{adminId}/apitokens/{tokenId}  (already gone counts as deleted)
+ *   delete  → DELETE /setting/admins/{adminId}/apitokens/{tokenId}  (gone, when LogicMonitor says so, counts as deleted)
+ *
+ * Every token's note ends with its resource's ownership mark (ownership.ts); `note` in state is
+ * the declared note without it.
  *
  * Runtime code: it runs in the engine's dynamic-provider process, loaded by the small serialized
- * shim in `serialized-provider.ts`. It imports only types from `@pulumi/pulumi`, keeps its state
+ * shim in `serialized-provider.js`. It imports only types from `@pulumi/pulumi`, keeps its state
  * (client, rate-limit gate, list batcher) on the instance, and gets credentials from
  * `configure()` or the environment at call time — never from closure capture.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LogicMonitorClient } from "../client/client";
 import { resolveClientOptions } from "../client/config";
-import { isLmApiError, isLmNetworkError, isNotFound, isPossiblyCommitted, LmConfigError } from "../client/errors";
+import { isNotFound, LmConfigError } from "../client/errors";
 import { RateLimitGate } from "../client/rate-limit";
-import type { ApiTokenRecord, ClientOptions } from "../client/types";
+import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../client/types";
 import { diffApiToken } from "./api-token-diff";
 import {
   checkApiTokenInputs,
   fromWireStatus,
+  INT32_MAX,
   toWireStatus,
   type ApiTokenInputs,
   type ApiTokenOutputs,
   type CheckedInputs,
 } from "./api-token-inputs";
-import { readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
-import { CreateLedger } from "./create-ledger";
+import { KnownTokens } from "./known-tokens";
+import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "./ownership";
+import { describeGateWait, describeRetry } from "./progress";
+import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
+import { createOwnedToken, type CreationContext } from "./token-creation";
 import { TokenListBatcher } from "./token-list-batcher";
 
 /** Options for driving the provider directly (tests, scripts); the engine passes none. */
@@ -37,6 +45,12 @@ export interface ApiTokenProviderOptions {
   client?: Partial<ClientOptions>;
   /** The environment to read credentials from; `process.env` at call time by default. */
   env?: () => NodeJS.ProcessEnv;
+  /**
+   * Where the provider tells the person running Pulumi what it did on its own (deleting a
+   * leftover of a lost create) and what a slow run waits for (rate limits, retries). Default: a
+   * line on stderr, which the engine shows in its output.
+   */
+  report?: (message: string) => void;
 }
 
 /** What {@link ApiTokenProvider.create} returns: the resource id and every output. */
@@ -48,11 +62,32 @@ export interface CreatedToken {
 /** Stored state: outputs plus the engine's `__provider`, which is passed through untouched. */
 type StoredProps = Partial<ApiTokenOutputs> & { __provider?: string };
 
-/** Splits a resource id `"<adminId>/<tokenId>"`. */
+/**
+ * Splits a resource id `"<adminId>/<tokenId>"`. Both must be LogicMonitor ids (1 to 2^31-1);
+ * anything else (`9007199254740993/1`, `1e21/2`) is `undefined`, never a rounded number.
+ */
 export function parseResourceId(id: string): { adminId: number; tokenId: number } | undefined {
-  const match = /^(\d+)\/(\d+)$/.exec(id);
+  const match = /^([1-9]\d{0,9})\/([1-9]\d{0,9})$/.exec(id);
   if (!match) return undefined;
-  return { adminId: Number(match[1]), tokenId: Number(match[2]) };
+  const adminId = Number(match[1]);
+  const tokenId = Number(match[2]);
+  if (adminId > INT32_MAX || tokenId > INT32_MAX) return undefined;
+  return { adminId, tokenId };
+}
+
+function isLmId(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 && value <= INT32_MAX;
+}
+
+/** The ids of the token a stored resource stands for, from its id or, failing that, its state. */
+function idsOf(verb: string, id: string, props: StoredProps): { adminId: number; tokenId: number } {
+  const ids = parseResourceId(id) ?? { adminId: props.adminId, tokenId: props.tokenId };
+  if (!isLmId(ids.adminId) || !isLmId(ids.tokenId)) {
+    throw new Error(
+      `cannot ${verb} LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>' with LogicMonitor ids (1 to ${INT32_MAX})`,
+    );
+  }
+  return { adminId: ids.adminId, tokenId: ids.tokenId };
 }
 
 function resourceId(adminId: number, tokenId: number): string {
@@ -70,13 +105,20 @@ function inputsOf(props: StoredProps): ApiTokenInputs {
   if (props.adminUsername !== undefined) inputs.adminUsername = props.adminUsername;
   else if (props.adminId !== undefined) inputs.adminId = props.adminId;
   if (props.existingTokenId !== undefined) inputs.existingTokenId = props.existingTokenId;
+  if (props.ownerUrn !== undefined) inputs.ownerUrn = props.ownerUrn;
   return inputs;
 }
 
+/**
+ * Outputs from the inputs and what LogicMonitor reports. The note is the declared part of the
+ * portal's note; `ownerUrn` stays only while the portal's note carries that resource's mark, so
+ * a mark removed or changed in the portal shows as a change that `up` puts back.
+ */
 function toOutputs(inputs: ApiTokenInputs, token: ApiTokenRecord, accessKey: string | undefined): ApiTokenOutputs {
+  const mark = inputs.ownerUrn === undefined ? undefined : markOf(inputs.ownerUrn);
   const outputs: ApiTokenOutputs = {
     ...inputs,
-    note: token.note,
+    note: declaredNote(token.note, mark),
     status: fromWireStatus(token.status),
     adminId: token.adminId,
     tokenId: token.id,
@@ -87,8 +129,14 @@ function toOutputs(inputs: ApiTokenInputs, token: ApiTokenRecord, accessKey: str
     lastUsedOn: token.lastUsedOn,
     roles: token.roles,
   };
+  if (mark === undefined || !sameOwner(splitNote(token.note).mark, mark)) delete outputs.ownerUrn;
   if (accessKey !== undefined) outputs.accessKey = accessKey;
   return outputs;
+}
+
+/** `project/stack/name` of a resource, for reports; its URN when it has no mark. */
+function labelOf(inputs: ApiTokenInputs, mark: OwnershipMark | undefined): string {
+  return mark ? `${mark.project}/${mark.stack}/${mark.name}` : `LogicMonitor API token (${inputs.note})`;
 }
 
 /**
@@ -105,9 +153,11 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private cachedClient: LogicMonitorClient | undefined;
   private cachedLists: TokenListBatcher | undefined;
   /** One gate per provider instance, so every resource in a deployment shares the rate limits. */
-  private readonly gate = new RateLimitGate();
-  /** The tokens this process knows belong to resources, and the creates still running. */
-  private readonly ledger = new CreateLedger();
+  private gate: RateLimitGate | undefined;
+  /** The tokens this process knows belong to resources. */
+  private readonly known = new KnownTokens();
+  /** Each owner's tokens as first listed by this process, for the look for leftovers before creates. */
+  private readonly listsAtStart = new Map<string, Promise<ApiTokenRecord[]>>();
 
   constructor(private readonly options: ApiTokenProviderOptions = {}) {}
 
@@ -120,6 +170,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     this.stackConfig = readStackConfig(req.config);
     this.cachedClient = undefined;
     this.cachedLists = undefined;
+    this.listsAtStart.clear();
     this.client();
   }
 
@@ -129,9 +180,9 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     return { inputs, failures };
   }
 
-  /** Reports in-place updates (`note`, `status`) and replacements; makes no API calls. */
+  /** Reports in-place updates (`note`, `status`, `ownerUrn`) and replacements; makes no API calls. */
   async diff(_id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.DiffResult> {
-    this.ledger.remember(olds.tokenId);
+    this.known.remember(olds.tokenId);
     const { updates, replaces } = diffApiToken(olds, news);
     return { changes: updates.length + replaces.length > 0, replaces, deleteBeforeReplace: false };
   }
@@ -140,46 +191,35 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   async create(inputs: ApiTokenInputs & { __provider?: string }): Promise<CreatedToken> {
     const client = this.client();
     const adminId = await this.resolveAdminId(client, inputs);
-    const desired = { ...stripProvider(inputs) };
+    const desired = stripProvider(inputs);
     if (inputs.existingTokenId !== undefined) {
       return this.adopt(client, adminId, inputs.existingTokenId, desired, inputs.__provider);
     }
-    const { token, extras } = await this.createVerified(client, adminId, desired);
-    const outs = toOutputs(desired, token, token.accessKey);
-    const id = resourceId(adminId, token.id);
-    if (!token.accessKey) {
-      throw partialFailure(
-        id,
-        { ...outs, __provider: inputs.__provider },
-        `LogicMonitor created token ${token.id} for admin ${adminId} but returned no accessKey; ` +
-          `delete it in the portal and run 'pulumi up' again, or keep it with existingTokenId: ${token.id}`,
-      );
-    }
-    if (extras.length > 0) {
-      const ids = extras.map((extra) => extra.id).join(", ");
-      throw partialFailure(
-        id,
-        { ...outs, __provider: inputs.__provider },
-        `created token ${token.id} for admin ${adminId} after an earlier attempt had failed, and LogicMonitor now also ` +
-          `has token ${ids} with the same note, created by that attempt: delete token ${ids} in the portal ` +
-          `(Settings → Users → API Tokens; 'npx lm-apitoken orphans' lists it); token ${token.id} is kept in state`,
-      );
-    }
-    return { id, outs };
+    const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
+    const token = await createOwnedToken(this.creationContext(client), {
+      adminId,
+      note: desired.note,
+      status: toWireStatus(desired.status),
+      type: desired.type,
+      mark,
+      label: labelOf(desired, mark),
+    });
+    return { id: resourceId(token.adminId, token.id), outs: toOutputs(desired, token, token.accessKey) };
   }
 
-  /** Refresh: gone tokens leave state; note/status drift comes back; the key is carried over. */
+  /**
+   * Refresh: a token LogicMonitor says is gone leaves state; note/status drift comes back; the
+   * key is carried over. Any answer that is not LogicMonitor's own "not found" fails the refresh
+   * and leaves state as it was.
+   */
   async read(id: string, props: StoredProps = {}): Promise<dynamic.ReadResult<ApiTokenOutputs>> {
-    const ids = parseResourceId(id) ?? { adminId: props.adminId, tokenId: props.tokenId };
-    if (ids.adminId === undefined || ids.tokenId === undefined) {
-      throw new Error(`cannot read LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
-    }
-    this.ledger.remember(ids.tokenId);
+    const ids = idsOf("read", id, props);
+    this.known.remember(ids.tokenId);
     let token: ApiTokenRecord | undefined;
     try {
       token = await this.lists().find(ids.adminId, props.type ?? "lmv1", ids.tokenId);
     } catch (error) {
-      if (isNotFound(error)) token = undefined; // the owner itself is gone
+      if (isNotFound(error)) token = undefined; // LogicMonitor says the owner itself is gone
       else throw error;
     }
     if (!token) return { id: "" };
@@ -187,18 +227,16 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     return { id, props: outs, inputs: inputsOf(outs) as ApiTokenOutputs };
   }
 
-  /** Applies a note/status change with a PUT that always carries both. */
+  /** Applies a note/status change (and the ownership mark) with a PUT that always carries both. */
   async update(id: string, olds: StoredProps, news: ApiTokenInputs): Promise<{ outs: ApiTokenOutputs }> {
-    const ids = parseResourceId(id) ?? { adminId: olds.adminId, tokenId: olds.tokenId };
-    if (ids.adminId === undefined || ids.tokenId === undefined) {
-      throw new Error(`cannot update LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
-    }
-    this.ledger.remember(ids.tokenId);
+    const ids = idsOf("update", id, olds);
+    this.known.remember(ids.tokenId);
     const desired = stripProvider(news);
+    const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
     let token: ApiTokenRecord;
     try {
       token = await this.client().updateApiToken(ids.adminId, ids.tokenId, {
-        note: desired.note,
+        note: markedNote(desired.note, mark),
         status: toWireStatus(desired.status),
       });
     } catch (error) {
@@ -219,13 +257,13 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     return { outs };
   }
 
-  /** Deletes the token; a token that is already gone counts as deleted. */
+  /**
+   * Deletes the token. Already gone counts as deleted only when LogicMonitor itself says so; any
+   * other answer fails, and the engine keeps the resource in state.
+   */
   async delete(id: string, props: StoredProps): Promise<void> {
-    const ids = parseResourceId(id) ?? { adminId: props.adminId, tokenId: props.tokenId };
-    if (ids.adminId === undefined || ids.tokenId === undefined) {
-      throw new Error(`cannot delete LogicMonitor API token: the resource id '${id}' is not '<adminId>/<tokenId>'`);
-    }
-    this.ledger.remember(ids.tokenId);
+    const ids = idsOf("delete", id, props);
+    this.known.remember(ids.tokenId);
     try {
       await this.client().deleteApiToken(ids.adminId, ids.tokenId);
     } catch (error) {
@@ -238,8 +276,14 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private client(): LogicMonitorClient {
     if (!this.cachedClient) {
       const env = this.options.env ? this.options.env() : process.env;
+      const report = this.report();
+      const onRetry = (event: RetryEvent) => {
+        const line = describeRetry(event);
+        if (line) report(line);
+        this.options.client?.onRetry?.(event);
+      };
       const resolved = resolveClientOptions(
-        { ...this.stackConfig, ...this.options.client, rateLimitGate: this.gate },
+        { settingNames: PROVIDER_SETTING_NAMES, ...this.stackConfig, ...this.options.client, onRetry, rateLimitGate: this.rateLimitGate() },
         env,
       );
       this.cachedClient = new LogicMonitorClient(resolved);
@@ -247,11 +291,54 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     return this.cachedClient;
   }
 
+  /** The gate every client of this provider shares, on the injected clock; it reports long waits. */
+  private rateLimitGate(): RateLimitGate {
+    if (!this.gate) {
+      const { now, sleep } = this.options.client ?? {};
+      const report = this.report();
+      this.gate = new RateLimitGate({
+        ...(now ? { now } : {}),
+        ...(sleep ? { sleep } : {}),
+        onWait: (event) => {
+          const line = describeGateWait(event);
+          if (line) report(line);
+        },
+      });
+    }
+    return this.gate;
+  }
+
+  private report(): (message: string) => void {
+    return this.options.report ?? reportOnStderr;
+  }
+
   private lists(): TokenListBatcher {
     if (!this.cachedLists) {
-      this.cachedLists = new TokenListBatcher((adminId, type) => this.client().listApiTokens(adminId, { type }));
+      this.cachedLists = new TokenListBatcher(
+        (adminId, type) => this.client().listApiTokens(adminId, { type }),
+        this.options.client?.now ?? Date.now,
+      );
     }
     return this.cachedLists;
+  }
+
+  private creationContext(client: LogicMonitorClient): CreationContext {
+    return {
+      client,
+      known: this.known,
+      listedAtStart: (adminId: number, type: TokenType) => {
+        const key = `${adminId}/${type}`;
+        let list = this.listsAtStart.get(key);
+        if (!list) {
+          list = client.listApiTokens(adminId, { type });
+          this.listsAtStart.set(key, list);
+          list.catch(() => this.listsAtStart.get(key) === list && this.listsAtStart.delete(key));
+        }
+        return list;
+      },
+      invalidate: (adminId: number) => this.lists().invalidate(adminId),
+      report: this.report(),
+    };
   }
 
   private async resolveAdminId(client: LogicMonitorClient, inputs: ApiTokenInputs): Promise<number> {
@@ -269,7 +356,10 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     return admin.id;
   }
 
-  /** Takes an existing token under management, then converges its note and status. */
+  /**
+   * Takes an existing token under management (the user named it with `existingTokenId`: an
+   * explicit claim), then converges its note, status and ownership mark.
+   */
   private async adopt(
     client: LogicMonitorClient,
     adminId: number,
@@ -277,7 +367,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     desired: ApiTokenInputs,
     serializedProvider: string | undefined,
   ): Promise<CreatedToken> {
-    this.ledger.remember(tokenId);
+    this.known.remember(tokenId);
     const existing = await client.findApiToken(adminId, tokenId);
     if (!existing) {
       throw new Error(
@@ -291,14 +381,13 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       );
     }
     const id = resourceId(adminId, tokenId);
-    if (existing.note === desired.note && fromWireStatus(existing.status) === desired.status) {
+    const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
+    const note = markedNote(desired.note, mark);
+    if (existing.note === note && fromWireStatus(existing.status) === desired.status) {
       return { id, outs: toOutputs(desired, existing, undefined) };
     }
     try {
-      const updated = await client.updateApiToken(adminId, tokenId, {
-        note: desired.note,
-        status: toWireStatus(desired.status),
-      });
+      const updated = await client.updateApiToken(adminId, tokenId, { note, status: toWireStatus(desired.status) });
       return { id, outs: toOutputs(desired, updated, undefined) };
     } catch (error) {
       // Adopted but not converged: record it anyway, so the next `pulumi up` retries the update.
@@ -308,113 +397,11 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       this.lists().invalidate(adminId);
     }
   }
-
-  /**
-   * POSTs the token. A create that failed after it may have reached LogicMonitor is never retried
-   * blindly (that could mint a second token): the admin's tokens are listed first. A token that
-   * matches means the response was lost (an error names it and how to adopt it); none means nothing
-   * was created, and the create is tried again when the failure says the portal had finished with
-   * the request ({@link isSettledFailure}). A retried create then looks again, so a token that the
-   * failed attempt created after all is reported, never silent.
-   */
-  private async createVerified(
-    client: LogicMonitorClient,
-    adminId: number,
-    desired: ApiTokenInputs,
-  ): Promise<{ token: ApiTokenRecord; extras: ApiTokenRecord[] }> {
-    const startedAt = Date.now();
-    const key = CreateLedger.keyOf(adminId, desired.type, desired.note);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const create = client.createApiToken(adminId, {
-          note: desired.note,
-          status: toWireStatus(desired.status),
-          type: desired.type,
-        });
-        const token = await this.ledger.track(key, create);
-        if (attempt === 1) return { token, extras: [] };
-        // Best effort: if this look fails, the new token (and its key) must still reach state.
-        const found = await this.lookForCreated(client, adminId, desired, key, startedAt).catch(() => []);
-        return { token, extras: found };
-      } catch (error) {
-        if (!isPossiblyCommitted(error)) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        if (!isLmApiError(error)) await client.sleep(CREATE_SETTLE_MS);
-        let found: ApiTokenRecord[];
-        try {
-          found = await this.lookForCreated(client, adminId, desired, key, startedAt);
-        } catch {
-          throw new Error(
-            `${reason}\nThe create request may have reached LogicMonitor, and its tokens could not be listed to check. ` +
-              `Before running 'pulumi up' again, look for a new token of admin ${adminId} with note ${JSON.stringify(desired.note)} ` +
-              `(or run 'npx lm-apitoken orphans'); keep it with existingTokenId, or delete it.`,
-          );
-        }
-        if (found.length > 0) throw lostCreateError(reason, adminId, found);
-        if (!isSettledFailure(error) || attempt > MAX_VERIFIED_CREATE_RETRIES) {
-          throw new Error(
-            `${reason}\nNo new token of admin ${adminId} with this note exists, so nothing was created: run 'pulumi up' again.`,
-          );
-        }
-        await client.backoff(attempt);
-      } finally {
-        this.lists().invalidate(adminId);
-      }
-    }
-  }
-
-  /**
-   * Tokens of the admin that a create started at `startedAt` with these inputs may have made:
-   * same note and type, created since, and not known to belong to another resource. Sibling
-   * creates under the same ledger `key` (owner, type, note) are waited for first (and again after the list), so
-   * their tokens are known before they are counted.
-   */
-  private async lookForCreated(
-    client: LogicMonitorClient,
-    adminId: number,
-    desired: ApiTokenInputs,
-    key: string,
-    startedAt: number,
-  ): Promise<ApiTokenRecord[]> {
-    await this.ledger.settle(key);
-    // LogicMonitor's createdOn is in its own clock's seconds: allow for skew.
-    const since = Math.floor(startedAt / 1000) - CREATED_ON_SLACK_SECONDS;
-    const candidates = (await client.listApiTokens(adminId, { type: desired.type })).filter(
-      (token) => token.note === desired.note && token.createdOn >= since,
-    );
-    await this.ledger.settle(key);
-    return candidates.filter((token) => !this.ledger.isKnown(token.id));
-  }
 }
 
-/** Retries of a create after LogicMonitor was checked to hold no token from the failed attempt. */
-const MAX_VERIFIED_CREATE_RETRIES = 2;
-
-/** Wait after a create lost its connection, so a request still on its way finishes before the check. */
-const CREATE_SETTLE_MS = 2_000;
-
-/** How far before the create a matching token's `createdOn` may be (clock differences). */
-const CREATED_ON_SLACK_SECONDS = 300;
-
-/**
- * A failed create whose request cannot still be running on the portal: LogicMonitor itself
- * answered 500 or 503, or the connection broke (reset, hang-up). Gateway answers (502, 504) and
- * timeouts may leave the request running behind them, so they are not retried.
- */
-function isSettledFailure(error: unknown): boolean {
-  if (isLmApiError(error)) return error.status === 500 || error.status === 503;
-  return isLmNetworkError(error);
-}
-
-/** The error for a create whose response was lost although LogicMonitor made the token. */
-function lostCreateError(reason: string, adminId: number, found: ApiTokenRecord[]): Error {
-  const ids = found.map((token) => token.id).join(", ");
-  return new Error(
-    `${reason}\nThe create request reached LogicMonitor but its response was lost: token ${ids} of admin ${adminId} ` +
-      `matches this resource. Its access key was only in the lost response and cannot be recovered. ` +
-      `Either delete token ${ids} in the portal and run 'pulumi up' again for a new token with a key, ` +
-      `or keep it by setting existingTokenId: ${found[0]?.id} on this resource (it will have no accessKey output).`,
-  );
+/** The default report: one line on stderr, which the engine prints in the `pulumi up` output. */
+function reportOnStderr(message: string): void {
+  process.stderr.write(`logicmonitor: ${message}\n`);
 }
 
 function stripProvider(inputs: ApiTokenInputs & { __provider?: unknown }): ApiTokenInputs {

@@ -75,6 +75,13 @@ export class ApiToken extends pulumi.dynamic.Resource {
   declare readonly lastUsedOn: pulumi.Output<number>;
   /** The owner's role names, which the token inherits. */
   declare readonly roles: pulumi.Output<string[]>;
+  /**
+   * This resource's URN, written as an ownership mark at the end of the token's note in the
+   * portal (`[managed by Pulumi: <project>/<stack>/<name> #<hash>]`). It proves which tokens this
+   * resource made, so a token lost by an interrupted create is found and deleted, and no other
+   * token is ever taken for it. `note` is the declared note, without the mark.
+   */
+  declare readonly ownerUrn: pulumi.Output<string | undefined>;
 
   /** The type token: module `logicmonitor`, type `ApiToken`. */
   static readonly TYPE = "pulumi-nodejs:dynamic/logicmonitor:ApiToken";
@@ -88,6 +95,7 @@ export class ApiToken extends pulumi.dynamic.Resource {
       type: args.type,
       keepers: args.keepers,
       existingTokenId: args.existingTokenId,
+      ownerUrn: urnOf(name, opts?.parent),
       tokenId: undefined /*out*/,
       adminName: undefined /*out*/,
       accessId: undefined /*out*/,
@@ -100,4 +108,18 @@ export class ApiToken extends pulumi.dynamic.Resource {
     const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["accessKey"] });
     super(providerShim, name, props, secretOpts, "logicmonitor", "ApiToken");
   }
+}
+
+/**
+ * The URN a resource of this type and name will have, as a plain promise: an Output built from
+ * `parent.urn` would make the token depend on its own parent component (a cycle).
+ */
+function urnOf(name: string, parent: pulumi.Resource | undefined): Promise<string> {
+  const urn = pulumi.createUrn(name, ApiToken.TYPE, parent);
+  return new Promise((resolve) => {
+    urn.apply((value) => {
+      resolve(value);
+      return value;
+    });
+  });
 }

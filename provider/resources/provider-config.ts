@@ -1,4 +1,5 @@
 import type { ClientOptions } from "../client/types";
+import type { SettingNames } from "../client/advice";
 
 /**
  * The provider's stack configuration keys. Stack config wins over the environment; the
@@ -33,3 +34,14 @@ export function readStackConfig(config: ConfigSource): ConfiguredOptions {
   }
   return options;
 }
+
+/** How the provider's errors name each setting: the stack config key, then the environment variable. */
+export const PROVIDER_SETTING_NAMES: SettingNames = {
+  baseUrl: `${CONFIG_KEYS.baseUrl} (LM_BASE_URL)`,
+  company: `${CONFIG_KEYS.company} (LM_COMPANY)`,
+  domain: `${CONFIG_KEYS.domain} (LM_DOMAIN)`,
+  accessId: `${CONFIG_KEYS.accessId} (LM_ACCESS_ID)`,
+  accessKey: `${CONFIG_KEYS.accessKey} (LM_ACCESS_KEY)`,
+  bearerToken: `${CONFIG_KEYS.bearerToken} (LM_BEARER_TOKEN)`,
+  secretHint: `Keep keys secret: pulumi config set --secret ${CONFIG_KEYS.accessKey} …`,
+};

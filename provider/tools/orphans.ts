@@ -1,88 +1,95 @@
 /**
- * Finding orphaned API tokens: tokens in the portal that no stack's state references, such as a
- * token created by a `pulumi up` that was killed before it could record it. Used by
- * `npx lm-apitoken orphans` (docs/RECOVERY.md).
+ * Finding orphaned API tokens: tokens in the portal that no given stack state references, told
+ * apart by the ownership mark the provider puts at the end of every note it writes
+ * (`provider/resources/ownership.ts`). Used by `npx lm-apitoken orphans` (docs/RECOVERY.md).
+ *
+ * - **orphans**: made by this provider for a resource of a stack whose state was given, and
+ *   referenced by no given state (e.g. made by a `pulumi up` killed before it recorded them).
+ *   The only tokens the finder advises deleting, and the only ones `--delete` may delete.
+ * - **otherStacks**: made by this provider for a stack whose state was not given: they cannot be
+ *   judged, so they are left alone.
+ * - **foreign**: no ownership mark (made by people or other tools): left alone.
+ *
+ * The credential the search runs with is never reported, whatever its kind.
  */
 import type { LogicMonitorClient } from "../client/client";
 import type { ApiTokenRecord } from "../client/types";
+import { sameOwner, splitNote, type OwnershipMark } from "../resources/ownership";
+import { isOwnCredential, type OwnCredential } from "./own-credential";
+import type { StateReferences } from "./state-references";
 
-/** The type token of `ApiToken` resources in state. */
-const API_TOKEN_TYPE_SUFFIX = "logicmonitor:ApiToken";
+export { referencedTokenIds, stateReferences } from "./state-references";
 
-interface ExportedResource {
-  type?: unknown;
-  id?: unknown;
-  outputs?: Record<string, unknown>;
-  inputs?: Record<string, unknown>;
+/** A listed token without its `accessKey` (never reported; for Bearer tokens it is a masked value). */
+export type ListedToken = Omit<ApiTokenRecord, "accessKey">;
+
+/** A token the provider made: the mark says for which resource. */
+export interface ProviderMadeToken {
+  token: ListedToken;
+  /** The note without the mark. */
+  declaredNote: string;
+  mark: OwnershipMark;
+  /** Tokens the mark's resource holds in the given states (empty when the resource is in none of them). */
+  resourceHolds: number[];
 }
 
-/**
- * The token ids that stack states reference: the resource ids (`"<adminId>/<tokenId>"`) and
- * `existingTokenId` of every `ApiToken`. Accepts `pulumi stack export` JSON (`{deployment: …}`) or
- * a state file's checkpoint (`{checkpoint: {latest: …}}`).
- * @throws Error when a value is not Pulumi state.
- */
-export function referencedTokenIds(states: unknown[]): Set<number> {
-  const ids = new Set<number>();
-  for (const state of states) {
-    for (const resource of resourcesOf(state)) {
-      if (typeof resource.type !== "string" || !resource.type.endsWith(API_TOKEN_TYPE_SUFFIX)) continue;
-      const match = typeof resource.id === "string" ? /^\d+\/(\d+)$/.exec(resource.id) : null;
-      if (match?.[1] !== undefined) ids.add(Number(match[1]));
-      for (const props of [resource.outputs, resource.inputs]) {
-        const adopted = props?.["existingTokenId"];
-        if (typeof adopted === "number") ids.add(adopted);
-      }
-    }
-  }
-  return ids;
+/** A token without this provider's mark. */
+export interface ForeignToken {
+  token: ListedToken;
 }
 
-function resourcesOf(state: unknown): ExportedResource[] {
-  const root = (state ?? {}) as { deployment?: unknown; checkpoint?: { latest?: unknown } };
-  const deployment = (root.deployment ?? root.checkpoint?.latest) as { resources?: unknown } | undefined;
-  if (typeof deployment !== "object" || deployment === null) {
-    throw new Error("not Pulumi state: expected the output of 'pulumi stack export' (an object with 'deployment')");
-  }
-  return Array.isArray(deployment.resources) ? (deployment.resources as ExportedResource[]) : [];
+/** What the search found, each list sorted by token id. */
+export interface OrphanReport {
+  /** Made by this provider for a given stack, referenced by no given state. */
+  orphans: ProviderMadeToken[];
+  /** Made by this provider for a stack whose state was not given. */
+  otherStacks: ProviderMadeToken[];
+  /** Not made by this provider (no ownership mark) and referenced by no given state. */
+  foreign: ForeignToken[];
+  /** Ids of the tokens taken for the credential the search runs with (never in the lists above). */
+  ownCredentialIds: number[];
+  /** The credential's kind, for the report. */
+  ownCredentialKind: OwnCredential["kind"];
 }
 
 /** What to search. */
 export interface OrphanSearch {
-  /** Token ids some state references. */
-  referenced: ReadonlySet<number>;
+  references: StateReferences;
   /** Only these admins' tokens; every admin of the portal when absent (needs "User Access: view"). */
   adminIds?: number[];
-  /** Tokens never reported (the credentials the search itself uses). */
-  excludeAccessIds?: string[];
+  /** The credential the search runs with: never reported. */
+  ownCredential: OwnCredential;
 }
 
-/** Tokens of the searched admins that no state references, sorted by id. */
-export async function findOrphanTokens(client: LogicMonitorClient, search: OrphanSearch): Promise<ApiTokenRecord[]> {
+/** Lists the searched admins' tokens and sorts the unreferenced ones by who made them. */
+export async function findOrphanTokens(client: LogicMonitorClient, search: OrphanSearch): Promise<OrphanReport> {
   const adminIds = search.adminIds ?? (await client.listAdmins()).map((admin) => admin.id);
-  const excluded = new Set(search.excludeAccessIds ?? []);
-  const orphans: ApiTokenRecord[] = [];
-  for (const adminId of adminIds) {
-    for (const token of await client.listApiTokens(adminId)) {
-      if (!search.referenced.has(token.id) && !excluded.has(token.accessId)) orphans.push(token);
-    }
-  }
-  return orphans.sort((a, b) => a.id - b.id);
+  const listed: ApiTokenRecord[] = [];
+  for (const adminId of adminIds) listed.push(...(await client.listApiTokens(adminId)));
+  return classifyTokens(listed, search.references, search.ownCredential);
 }
 
-/** One line per orphan, for people: id, owner, note, creation time. */
-export function formatOrphans(orphans: ApiTokenRecord[]): string {
-  if (orphans.length === 0) return "No orphaned API tokens: every token of the searched admins is referenced by the given state.";
-  const lines = orphans.map(
-    (token) =>
-      `token ${token.id}  admin ${token.adminId} (${token.adminName})  ${token.type}  accessId ${token.accessId}  ` +
-      `created ${new Date(token.createdOn * 1000).toISOString()}  note ${JSON.stringify(token.note)}`,
-  );
-  return [
-    ...lines,
-    "",
-    `${orphans.length} API token(s) are referenced by no given stack state. For each: keep it under Pulumi by setting ` +
-      `existingTokenId: <token> on its resource (it will have no accessKey output), or delete it in the portal ` +
-      `(Settings → Users → API Tokens). See docs/RECOVERY.md.`,
-  ].join("\n");
+/** Sorts listed tokens into the report's kinds. Pure; exported for tests. */
+export function classifyTokens(listed: ApiTokenRecord[], references: StateReferences, own: OwnCredential): OrphanReport {
+  const report: OrphanReport = { orphans: [], otherStacks: [], foreign: [], ownCredentialIds: [], ownCredentialKind: own.kind };
+  for (const listedToken of [...listed].sort((a, b) => a.id - b.id)) {
+    if (isOwnCredential(listedToken, own)) {
+      report.ownCredentialIds.push(listedToken.id);
+      continue;
+    }
+    const { accessKey: _notReported, ...token } = listedToken;
+    if (references.tokenIds.has(token.id)) continue;
+    const { note, mark } = splitNote(token.note);
+    if (!mark) {
+      report.foreign.push({ token });
+      continue;
+    }
+    const resourceHolds = references.resources
+      .filter((resource) => sameOwner(resource.mark, mark))
+      .flatMap((resource) => resource.tokenIds);
+    const made: ProviderMadeToken = { token, declaredNote: note, mark, resourceHolds };
+    if (references.stacks.has(`${mark.project}/${mark.stack}`)) report.orphans.push(made);
+    else report.otherStacks.push(made);
+  }
+  return report;
 }

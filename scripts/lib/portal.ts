@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../provider/emulator";
+import { EMULATOR_STACK, PORTAL_STACK } from "./local-stack";
 
 /**
  * The LogicMonitor portal that `npm start` and `npm run pulumi` talk to: the user's own when one
- * is configured, else the embedded emulator, persisted to an ignored local file so that every
- * run sees the same portal.
+ * is configured (in the environment, or in the git-ignored `Pulumi.portal.yaml`), else the
+ * embedded emulator, persisted to an ignored local file so that every run sees the same portal.
  */
 export interface Portal {
   /** Variables for the Pulumi CLI's environment (the provider reads them at call time). */
@@ -19,21 +20,38 @@ export interface Portal {
 
 const PORTAL_ENV = ["LM_COMPANY", "LM_ACCOUNT", "LM_BASE_URL"];
 
-/** True when the environment or the stack's config file names a real portal. */
-function configuredPortal(projectDir: string, stack: string): string | undefined {
-  const fromEnv = PORTAL_ENV.find((name) => process.env[name]);
-  if (fromEnv) return `${fromEnv}=${process.env[fromEnv]}`;
+/** The `logicmonitor:company` or `logicmonitor:baseUrl` setting of a stack file, if any. */
+function portalSetting(projectDir: string, stack: string): string | undefined {
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (fs.existsSync(stackFile)) {
-    const match = /^\s*logicmonitor:(company|baseUrl):\s*(.+)$/m.exec(fs.readFileSync(stackFile, "utf8"));
-    if (match) return `logicmonitor:${match[1]} = ${match[2]?.trim()} (${path.basename(stackFile)})`;
+  if (!fs.existsSync(stackFile)) return undefined;
+  const match = /^\s*logicmonitor:(company|baseUrl):\s*(.+)$/m.exec(fs.readFileSync(stackFile, "utf8"));
+  return match ? `logicmonitor:${match[1]} = ${match[2]?.trim()} (${path.basename(stackFile)})` : undefined;
+}
+
+/**
+ * Names the real portal the environment or `Pulumi.portal.yaml` configures; `undefined` for the
+ * emulator.
+ * @throws Error when the tracked `Pulumi.dev.yaml` names a real portal: that stack's passphrase is
+ * published, so it is for the emulator only.
+ */
+export function configuredPortal(projectDir: string, env: NodeJS.ProcessEnv): string | undefined {
+  const inDevStack = portalSetting(projectDir, EMULATOR_STACK);
+  if (inDevStack) {
+    throw new Error(
+      `${inDevStack} names a real portal, but the ${EMULATOR_STACK} stack is for the embedded emulator only: its ` +
+        `passphrase is published in this repository. Remove the logicmonitor:* settings from Pulumi.${EMULATOR_STACK}.yaml ` +
+        `(rotate any key stored there as a secret), and set them on the ${PORTAL_STACK} stack instead: ` +
+        `LM_COMPANY=<company> npm run pulumi -- config set logicmonitor:company <company> (README, Quickstart).`,
+    );
   }
-  return undefined;
+  const fromEnv = PORTAL_ENV.find((name) => env[name]);
+  if (fromEnv) return `${fromEnv}=${env[fromEnv]}`;
+  return portalSetting(projectDir, PORTAL_STACK);
 }
 
 /** Opens the configured portal, or starts the embedded emulator persisted under `<projectDir>/.lm-emulator/`. */
-export async function openPortal(projectDir: string, stack: string): Promise<Portal> {
-  const configured = configuredPortal(projectDir, stack);
+export async function openPortal(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Portal> {
+  const configured = configuredPortal(projectDir, env);
   if (configured) {
     return { env: {}, description: `your LogicMonitor portal (${configured})`, emulated: false, close: async () => undefined };
   }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { commandPluginMissing } from "../../scripts/lib/engine";
-import { createTempProject, type TempProject } from "../helpers/pulumi-project";
+import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 
 /**
  * Proof that the real Pulumi engine built by scripts/ensure-pulumi runs here, offline, on real

@@ -1,3 +1,4 @@
+import { splitNote } from "../../provider/resources/ownership";
 import { LogicMonitorClient } from "../../provider/client";
 import { commandPluginMissing } from "../../scripts/lib/engine";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
@@ -65,7 +66,9 @@ describe("examples/adopt", () => {
     const outputs = await stack.outputs();
     expect(Number(outputs["tokenId"])).toBe(existingId);
     expect(outputs["accessKey"]).toBeUndefined();
-    expect((await stack.portal.tokens()).find((t) => t.id === existingId)?.note).toBe("legacy integration (managed by Pulumi)");
+    const portalNote = (await stack.portal.tokens()).find((t) => t.id === existingId)?.note ?? "";
+    // Adopting writes the declared note and this resource's ownership mark.
+    expect(splitNote(portalNote)).toEqual({ note: "legacy integration", mark: expect.objectContaining({ name: "legacy-integration" }) });
     await stack.project.pulumiOk(["preview", "--expect-no-changes"]);
     await stack.project.pulumiOk(["refresh", "--yes", "--expect-no-changes"]);
 

@@ -1,9 +1,9 @@
 /**
- * Calls to the emulator's control endpoints (outside /santaba/rest), for test assertions and
- * out-of-band changes made "by a human in the portal".
+ * The one client of the emulator's control endpoints (`/_emulator/…`) in tests: assertions on the
+ * traffic, faults, settings, and out-of-band changes made "by a human in the portal".
  */
 
-import type { LoggedRequest } from "../../provider/emulator";
+import { CONTROL_TOKEN_HEADER, type LoggedRequest, type RequestCounters } from "../../provider/emulator";
 
 export type { LoggedRequest };
 
@@ -17,38 +17,44 @@ export interface PortalToken {
   type: string;
 }
 
-async function call<T>(url: string, method = "GET", body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+/** A token made through `POST /_emulator/tokens`: with its key. */
+export interface MintedToken extends PortalToken {
+  accessKey: string;
 }
 
-/** A client of one emulator's control endpoints. */
-export function control(url: string) {
+/** A client of one emulator's control endpoints; `token` when the emulator has a control token. */
+export function control(url: string, options: { token?: string } = {}) {
+  /** Calls `METHOD /_emulator<path>`; throws with the status and body on anything but 2xx. */
+  async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (options.token !== undefined) headers[CONTROL_TOKEN_HEADER] = options.token;
+    const response = await fetch(`${url}/_emulator${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} /_emulator${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
   return {
-    reset: () => call<void>(`${url}/_emulator/reset`, "POST"),
-    requests: async () => (await call<{ requests: LoggedRequest[] }>(`${url}/_emulator/requests`)).requests,
-    clearRequests: () => call<void>(`${url}/_emulator/requests`, "DELETE"),
-    counters: () =>
-      call<{ total: number; byMethod: Record<string, number>; byRoute: Record<string, number> }>(
-        `${url}/_emulator/counters`,
-      ),
-    tokens: async () => {
-      const body = await call<{ tokens?: PortalToken[]; items?: PortalToken[] } | PortalToken[]>(`${url}/_emulator/tokens`);
-      return Array.isArray(body) ? body : (body.tokens ?? body.items ?? []);
-    },
-    setToken: (id: number, change: { status?: number; note?: string }) =>
-      call<void>(`${url}/_emulator/tokens/${id}`, "PUT", change),
-    deleteToken: (id: number) => call<void>(`${url}/_emulator/tokens/${id}`, "DELETE"),
+    request,
+    health: () => request<{ ok: boolean }>("GET", "/health"),
+    reset: () => request<void>("POST", "/reset"),
+    requests: async () => (await request<{ requests: LoggedRequest[] }>("GET", "/requests")).requests,
+    clearRequests: () => request<void>("DELETE", "/requests"),
+    counters: () => request<RequestCounters>("GET", "/counters"),
+    tokens: async () => (await request<{ tokens: PortalToken[] }>("GET", "/tokens")).tokens,
+    /** Makes tokens out of band (`count` of them, 1 by default) and returns them with their keys. */
+    mintTokens: async (spec: { adminId?: number; note?: string; status?: number; type?: string; count?: number }) =>
+      (await request<{ tokens: MintedToken[] }>("POST", "/tokens", spec)).tokens,
+    setToken: (id: number, change: { status?: number; note?: string }) => request<void>("PUT", `/tokens/${id}`, change),
+    deleteToken: (id: number) => request<void>("DELETE", `/tokens/${id}`),
     addAdmin: async (username: string, role = "administrator") =>
-      (await call<{ admin: { id: number; username: string } }>(`${url}/_emulator/admins`, "POST", { username, role })).admin,
-    faults: (faults: Record<string, unknown>[]) => call<void>(`${url}/_emulator/faults`, "POST", { faults }),
-    clearFaults: () => call<void>(`${url}/_emulator/faults`, "DELETE"),
-    configure: (config: Record<string, unknown>) => call<void>(`${url}/_emulator/config`, "PUT", config),
+      (await request<{ admin: { id: number; username: string } }>("POST", "/admins", { username, role })).admin,
+    faults: (faults: Record<string, unknown>[]) => request<void>("POST", "/faults", { faults }),
+    queuedFaults: async () => (await request<{ faults: Record<string, unknown>[] }>("GET", "/faults")).faults,
+    clearFaults: () => request<void>("DELETE", "/faults"),
+    configure: (config: Record<string, unknown>) => request<void>("PUT", "/config", config),
   };
 }
+
+/** What {@link control} returns. */
+export type ControlClient = ReturnType<typeof control>;

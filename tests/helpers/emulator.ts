@@ -1,5 +1,6 @@
 import { signLmv1 } from "../../provider/client/signing";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
+import { control } from "./control";
 
 /**
  * Raw requests against the emulator: signed with the client's signing functions, no REST client
@@ -32,8 +33,10 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   headers: Headers;
-  /** The parsed JSON body (undefined when empty). */
+  /** The parsed JSON body (undefined when empty or not JSON). */
   body: unknown;
+  /** The body as sent. */
+  text: string;
 }
 
 /** Sends one request to the emulator's API. */
@@ -61,19 +64,20 @@ export async function apiRequest(emulator: RunningEmulator, request: RawRequest)
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const raw = await response.text();
-  return { status: response.status, headers: response.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined };
+  return { status: response.status, headers: response.headers, body: parseJsonOrUndefined(raw), text: raw };
 }
 
-/** Calls a control endpoint; throws on a non-2xx status. */
-export async function controlRequest<T = unknown>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} /_emulator${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls a control endpoint through the one control client ({@link control}); throws on a non-2xx status. */
+export function controlRequest<T = unknown>(emulator: Pick<RunningEmulator, "url">, method: string, path: string, body?: unknown): Promise<T> {
+  return control(emulator.url).request<T>(method, path, body);
 }
 
 /** Starts an emulator on 127.0.0.1, port 0. */

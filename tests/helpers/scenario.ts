@@ -10,8 +10,8 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../..
 import type { PulumiRun } from "../../scripts/lib/engine";
 import { control } from "./control";
 import { compareStateWithPortal, pendingOperations, stateTokens, type OracleComparison } from "./oracle";
-import { createTempProject, type TempProject } from "./pulumi-project";
-import { recordScenario, type ScenarioRow } from "./reliability-report";
+import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
+import { saveScenarioRow, type ScenarioRow } from "../../scripts/lib/reliability-report";
 import { findSecrets, type SecretHit } from "./secret-scan";
 import { emulatorEnv } from "./stack";
 
@@ -50,9 +50,11 @@ export interface Scenario {
   requests(): Promise<number>;
   /** Stops the emulator and starts it again on the same port, from its persisted state. */
   restartEmulator(downMs?: number): Promise<void>;
+  /** How state and portal compare right now, with no refresh: what the last command left. */
+  compareNow(): Promise<OracleComparison & { pending: number }>;
   /** Clears faults and skew, then refresh (-v=9) + up, compare, scan, destroy. */
   oracle(options?: { verbose?: boolean; timeoutMs?: number }): Promise<OracleResult>;
-  /** Records the scenario's row in docs/RELIABILITY.md. */
+  /** Saves the scenario's row for `npm run report:reliability` (outside the repository). */
   record(row: Omit<ScenarioRow, "requests" | "oracleRequests" | "duplicates" | "orphans" | "secretHits" | "engineVerboseHits" | "seconds">, result: OracleResult, requests: number): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -95,13 +97,7 @@ export async function startScenario(
       return run;
     },
     async credentialsOf(adminId) {
-      const response = await fetch(`${emulator.url}/_emulator/tokens`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ adminId, note: "scenario credentials" }),
-      });
-      const { tokens } = (await response.json()) as { tokens: { id: number; accessId: string; accessKey: string }[] };
-      const token = tokens[0];
+      const [token] = await control(emulator.url).mintTokens({ adminId, note: "scenario credentials" });
       if (!token) throw new Error("the emulator made no token");
       ignoredIds.add(token.id);
       secrets.add(token.accessKey);
@@ -114,6 +110,10 @@ export async function startScenario(
       await emulator.close();
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       emulator = await startEmulator({ ...options.emulator, persistFile, port, accessId, accessKey });
+    },
+    async compareNow() {
+      const exported = (await project.pulumiOk(["stack", "export"])).stdout;
+      return { ...compareStateWithPortal(stateTokens(exported), await scenario.portal.tokens(), ignoredIds), pending: pendingOperations(exported) };
     },
     async oracle(oracleOptions: { verbose?: boolean; timeoutMs?: number } = {}) {
       await scenario.portal.clearFaults();
@@ -146,7 +146,7 @@ export async function startScenario(
       };
     },
     async record(row, result, scenarioRequests) {
-      await recordScenario({
+      await saveScenarioRow({
         ...row,
         requests: scenarioRequests,
         oracleRequests: result.requests,
@@ -166,6 +166,11 @@ export async function startScenario(
   await project.pulumiOk(["stack", "init", "dev"]);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.pulumiOk(["config", "set", key, value]);
   return scenario;
+}
+
+/** What {@link Scenario.compareNow} finds when state and portal match one to one with `managed` tokens. */
+export function oneToOne(managed: number) {
+  return { managed, orphans: [], missing: [], sharedIds: [], duplicates: 0, missingKeys: [], pending: 0 };
 }
 
 /** True when the oracle holds: converged one to one, keys secret, nothing left, no secret shown. */
@@ -230,15 +235,4 @@ export async function finishScenario(
   expect(oracleSummary(result)).toEqual(ORACLE_HOLDS);
   expect(result.managed).toBe(expectedManaged);
   return result;
-}
-
-/**
- * The documented recovery for a create whose response was lost (docs/RECOVERY.md): delete, in the
- * portal, each token the error names. Returns the ids deleted.
- */
-export async function deleteTokensNamedAsLost(s: Scenario, cliOutput: string): Promise<number[]> {
-  const ids = [...cliOutput.matchAll(/response was lost: token ([\d, ]+) of admin/g)].flatMap((m) => (m[1] ?? "").split(", ").map(Number));
-  const unique = [...new Set(ids)];
-  for (const id of unique) await s.portal.deleteToken(id);
-  return unique;
 }

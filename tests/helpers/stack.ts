@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
 import { control } from "./control";
-import { createTempProject, type TempProject } from "./pulumi-project";
+import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 
 /** The repository's examples folder. */
 export const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");

@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 /**
  * What `npm pack` puts in the published package: the compiled provider (JavaScript and type
- * declarations, one pair per source file), package.json and the README. No development tooling
+ * declarations, one pair per source file), the plugin's launcher, package.json and the README. No development tooling
  * (the Go recipes that build the engine, scripts, tests), no source maps of sources that are not
  * shipped. The expected list is derived from `provider/`'s sources, so a new file there is
  * expected, while anything else that drifts in (or a stale file left in dist/) fails.
@@ -52,7 +52,8 @@ function expectedFiles(): string[] {
     const base = `dist/provider/${source.replace(/\.(ts|js)$/, "")}`;
     return [`${base}.js`, `${base}.d.ts`];
   });
-  return ["package.json", "README.md", ...compiled].sort();
+  // The plugin face's launcher, a bin the engine runs directly (pulumi-resource-logicmonitor).
+  return ["package.json", "README.md", "bin/pulumi-resource-logicmonitor", ...compiled].sort();
 }
 
 describe("the published package (npm pack)", () => {
@@ -84,8 +85,10 @@ describe("the published package (npm pack)", () => {
       expect(byPath.has(path.posix.normalize(target))).toBe(true);
     }
     // npm makes bin targets executable when it installs them; they must start with the shebang.
+    // The launchers kept in bin/ (the engine may run them by path) are packed executable too.
     for (const bin of Object.values(manifest.bin)) {
       expect(fs.readFileSync(path.join(ROOT, bin), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+      if (bin.startsWith("bin/")) expect((byPath.get(bin)?.mode ?? 0) & 0o111).not.toBe(0);
     }
   });
 });

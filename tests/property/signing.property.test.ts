@@ -10,7 +10,10 @@ import { startEmulator, verifyLmv1, type RunningEmulator } from "../../provider/
  * body is serialized, signed, sent and verified from the raw bytes the emulator received.
  */
 
-/** The reference's recipe (logicmonitor-api.md §3), written independently of provider/client/signing.ts. */
+/**
+ * LogicMonitor's published LMv1 recipe (base64 of the hex HMAC-SHA256 of method + epoch + body +
+ * resource path), written independently of provider/client/signing.ts.
+ */
 function referenceSignature(key: string, method: string, epoch: number, body: string, path: string): string {
   const hex = createHmac("sha256", Buffer.from(key, "utf8")).update(Buffer.from(method + String(epoch) + body + path, "utf8")).digest("hex");
   return Buffer.from(hex, "ascii").toString("base64");

@@ -75,7 +75,7 @@ describe("bad input through `pulumi preview`", () => {
     rejected.push(c.name);
   });
 
-  it("records the row, after the oracle on a valid stack of the same program", async () => {
+  it("saves the row, after the oracle on a valid stack of the same program", async () => {
     const requests = await s.requests();
     await s.project.pulumiOk(["stack", "select", "dev"]);
     await finishScenario(

@@ -1,6 +1,7 @@
 import { assert, emulatorErrors } from "../errors";
 import { listPage } from "../listing";
 import { requireTokenAccess } from "../permissions";
+import { noteField, parseObjectBody, statusField } from "../request-body";
 import type { TokenStatus, TokenType } from "../types";
 import { TOKEN_FILTER_PROPERTIES, tokenView } from "../views";
 import { param, type Operation, type OperationContext } from "./operation";
@@ -31,7 +32,7 @@ export const listAdminTokens: Operation = (context) => {
 export const createToken: Operation = (context) => {
   const { state, caller, query, nowSeconds } = context;
   const adminId = existingAdminId(context, true);
-  const body = jsonObjectBody(context.body);
+  const body = parseObjectBody(context.body, { emptyIsObject: false });
   const token = state.createToken({
     adminId,
     type: tokenTypeParam(query),
@@ -45,13 +46,13 @@ export const createToken: Operation = (context) => {
 
 /** `PUT …/apitokens/{id}`: replaces note and status; an omitted status becomes 2 (enabled) and an omitted note "". */
 export const replaceToken: Operation = (context) => {
-  const body = jsonObjectBody(context.body);
+  const body = parseObjectBody(context.body, { emptyIsObject: false });
   return changeToken(context, { note: noteField(body) ?? "", status: statusField(body) ?? 2 });
 };
 
 /** `PATCH …/apitokens/{id}`: changes only the fields sent. */
 export const patchToken: Operation = (context) => {
-  const body = jsonObjectBody(context.body);
+  const body = parseObjectBody(context.body, { emptyIsObject: false });
   return changeToken(context, { note: noteField(body), status: statusField(body) });
 };
 
@@ -89,30 +90,4 @@ function tokenTypeParam(query: URLSearchParams): TokenType {
   if (type === "bearer") return "bearer";
   if (type === "" || type === "lmv1" || type === "api token" || type === "apitoken") return "lmv1";
   throw emulatorErrors.badRequest(`Unknown API token type: ${query.get("type")}`);
-}
-
-function jsonObjectBody(text: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw emulatorErrors.badRequest("The request body must be a JSON object (send {} for none)");
-  }
-  assert(
-    typeof parsed === "object" && parsed !== null && !Array.isArray(parsed),
-    emulatorErrors.badRequest("The request body must be a JSON object (send {} for none)"),
-  );
-  return parsed as Record<string, unknown>;
-}
-
-function noteField(body: Record<string, unknown>): string | undefined {
-  const note = body["note"];
-  assert(note === undefined || typeof note === "string", emulatorErrors.badRequest("note must be a string"));
-  return note;
-}
-
-function statusField(body: Record<string, unknown>): TokenStatus | undefined {
-  const status = body["status"];
-  assert(status === undefined || status === 1 || status === 2, emulatorErrors.badRequest("status must be 1 (disabled) or 2 (enabled)"));
-  return status;
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join } from "node:path";
 import { LogicMonitorClient } from "../../../provider/client/client";
 import { isNotFound, isUnauthorized } from "../../../provider/client/errors";
+import { describeWithPython3 } from "../../helpers/python";
 
 /**
  * The client against an independent implementation of the API (tests/fixtures/independent-lm-server.py,
@@ -12,32 +13,32 @@ const ACCESS_ID = "IndependentAccessId1";
 const ACCESS_KEY = "Ind3p3ndent+Key_{}[]()~^=0123456789abcdef";
 const ADMIN_ID = 42;
 
-let server: ChildProcessWithoutNullStreams;
-let baseUrl: string;
+describeWithPython3("LogicMonitorClient against an independent server", () => {
+  let server: ChildProcessWithoutNullStreams;
+  let baseUrl: string;
 
-beforeAll(async () => {
-  server = spawn("python3", [join(__dirname, "../../fixtures/independent-lm-server.py"), "--access-id", ACCESS_ID, "--access-key", ACCESS_KEY, "--admin-id", String(ADMIN_ID)]);
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    server.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const line = output.split("\n")[0];
-      if (output.includes("\n") && line) resolve(line.trim());
+  beforeAll(async () => {
+    server = spawn("python3", [join(__dirname, "../../fixtures/independent-lm-server.py"), "--access-id", ACCESS_ID, "--access-key", ACCESS_KEY, "--admin-id", String(ADMIN_ID)]);
+    const port = await new Promise<string>((resolve, reject) => {
+      let output = "";
+      server.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        const line = output.split("\n")[0];
+        if (output.includes("\n") && line) resolve(line.trim());
+      });
+      server.once("error", reject);
+      server.once("exit", (code) => reject(new Error(`the Python server exited with ${String(code)}`)));
     });
-    server.once("error", reject);
-    server.once("exit", (code) => reject(new Error(`the Python server exited with ${String(code)}`)));
+    baseUrl = `http://127.0.0.1:${port}`; // a bare origin: the client completes /santaba/rest
   });
-  baseUrl = `http://127.0.0.1:${port}`; // a bare origin: the client completes /santaba/rest
-});
 
-afterAll(() => {
-  server.kill();
-});
+  afterAll(() => {
+    server.kill();
+  });
 
-const client = (accessKey = ACCESS_KEY) =>
-  new LogicMonitorClient({ baseUrl, accessId: ACCESS_ID, accessKey, pageSize: 2, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+  const client = (accessKey = ACCESS_KEY) =>
+    new LogicMonitorClient({ baseUrl, accessId: ACCESS_ID, accessKey, pageSize: 2, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
 
-describe("LogicMonitorClient against an independent server", () => {
   it("creates, lists across pages, finds, updates and deletes tokens", async () => {
     const lm = client();
     const created = [];
@@ -69,6 +70,6 @@ describe("LogicMonitorClient against an independent server", () => {
   it("is refused with a wrong key, and says which settings to check", async () => {
     const error = await client("not-the-key").listApiTokens(ADMIN_ID, { type: "lmv1" }).catch((e: unknown) => e);
     expect(isUnauthorized(error)).toBe(true);
-    expect(String(error)).toMatch(/logicmonitor:accessKey/);
+    expect(String(error)).toMatch(/check LM_ACCESS_ID and LM_ACCESS_KEY/);
   });
 });

@@ -54,4 +54,12 @@ describe("lm-emulator CLI", () => {
     expect(await exitCode(child)).not.toBe(0);
     expect(stderr).toContain("--rate-limit");
   });
+
+  it("refuses a host that is not loopback without --allow-remote, naming the flag", async () => {
+    const child = spawn(process.execPath, [CLI, "--host", "0.0.0.0"]);
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exitCode(child)).toBe(2);
+    expect(stderr).toMatch(/refusing to listen on 0\.0\.0\.0.*--allow-remote/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { LoggedRequest, RunningEmulator } from "../../../provider/emulator";
 import { apiRequest, asRecord, controlRequest, startTestEmulator } from "../../helpers/emulator";
+import { until } from "../../helpers/until";
 
 /** The control endpoints, injected faults, rate limits, latency and the portal clock. */
 
@@ -15,6 +16,7 @@ beforeEach(async () => {
 
 const requests = async () => (await controlRequest<{ requests: LoggedRequest[] }>(emulator, "GET", "/requests")).requests;
 const tokens = async () => (await controlRequest<{ tokens: Record<string, unknown>[] }>(emulator, "GET", "/tokens")).tokens;
+const faults = async () => (await controlRequest<{ faults: unknown[] }>(emulator, "GET", "/faults")).faults;
 const create = (note = "") => apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note } });
 
 describe("control endpoints", () => {
@@ -158,6 +160,89 @@ describe("faults", () => {
     ]);
   });
 
+  it.each([502, 504])("commit-late %i: answers the gateway status, and the write lands before the next one", async (status) => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status }] });
+    const failed = await create("behind the gateway");
+    expect(failed.status).toBe(status);
+    expect(failed.body).toMatchObject({ errorCode: 1000 + status });
+    expect((await tokens()).map((t) => t["note"])).not.toContain("behind the gateway");
+    expect((await create("next")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).toEqual(expect.arrayContaining(["behind the gateway", "next"]));
+  });
+
+  it("commit-late with a gateway's HTML page: answers it as is, and the write still lands before the next one", async () => {
+    const page = "<html><head><title>502 Bad Gateway</title></head></html>";
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 502, body: page, contentType: "text/html" }] });
+    const failed = await create("behind a proxy");
+    expect([failed.status, failed.headers.get("content-type"), failed.text]).toEqual([502, "text/html", page]);
+    expect((await create("next")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).toContain("behind a proxy");
+  });
+
+  it("commit-late with hang: never answers, and carries the write out once the client gives up", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", hang: true }] });
+    const client = new AbortController();
+    let answered = false;
+    const hung = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "timed out" }, signal: client.signal });
+    void hung.then(() => (answered = true), () => undefined);
+    await until(async () => (await requests()).some((r) => r.fault === "commit-late hang"));
+    expect((await tokens()).map((t) => t["note"])).not.toContain("timed out");
+    expect(answered).toBe(false);
+    client.abort(); // the client's timeout
+    await expect(hung).rejects.toThrow(/abort/i);
+    await until(async () => (await tokens()).some((t) => t["note"] === "timed out"));
+    expect((await create("next")).status).toBe(200);
+    expect((await tokens()).filter((t) => t["note"] === "timed out")).toHaveLength(1); // once, not again before "next"
+    expect((await requests()).map((r) => [r.method, r.status, r.fault])).toEqual([
+      ["POST", 0, "commit-late hang"],
+      ["POST", 200, undefined],
+    ]);
+  });
+
+  it("commit-late with hang: a request of the same route that comes first brings the held write in before it", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 504, hang: true }] });
+    const client = new AbortController();
+    const hung = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "still hanging" }, signal: client.signal });
+    void hung.catch(() => undefined);
+    await until(async () => (await requests()).some((r) => r.fault === "commit-late hang"));
+    expect((await create("next")).status).toBe(200);
+    const notes = (await tokens()).map((t) => t["note"]);
+    expect(notes.indexOf("still hanging")).toBeGreaterThanOrEqual(0);
+    expect(notes.indexOf("still hanging")).toBeLessThan(notes.indexOf("next"));
+    client.abort();
+    await expect(hung).rejects.toThrow(/abort/i);
+    expect((await tokens()).filter((t) => t["note"] === "still hanging")).toHaveLength(1);
+  });
+
+  it("commit-broken-body: carries out the write and answers 200 with a truncated JSON body", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-broken-body" }] });
+    const answered = await create("cut off");
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get("content-type")).toBe("application/json");
+    expect(() => JSON.parse(answered.text)).toThrow();
+    expect(answered.text.startsWith('{"')).toBe(true);
+    expect((await tokens()).map((t) => t["note"])).toContain("cut off");
+    expect((await requests()).at(-1)).toMatchObject({ method: "POST", status: 200, fault: "commit-broken-body" });
+  });
+
+  it("commit-broken-body with a body: carries out the write and answers with that text", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-broken-body", body: "not json" }] });
+    const answered = await create("garbled");
+    expect([answered.status, answered.text]).toEqual([200, "not json"]);
+    expect((await tokens()).map((t) => t["note"])).toContain("garbled");
+  });
+
+  it("respond with body and contentType: a 404 page from something that is not LogicMonitor, not executed", async () => {
+    const page = "<html><body><h1>404 Not Found</h1>nginx</body></html>";
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", status: 404, body: page, contentType: "text/html; charset=utf-8" }] });
+    const answered = await create("never");
+    expect(answered.status).toBe(404);
+    expect(answered.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(answered.text).toBe(page);
+    expect((await tokens()).map((t) => t["note"])).not.toContain("never");
+    expect((await requests()).at(-1)).toMatchObject({ status: 404, fault: "respond 404" });
+  });
+
   it("commit-late: a held write is dropped by reset and never lands", async () => {
     await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "commit-late", status: 500 }] });
     expect((await create("held")).status).toBe(500);
@@ -166,26 +251,40 @@ describe("faults", () => {
     expect((await tokens()).map((t) => t["note"])).not.toContain("held");
   });
 
-  it("delay: adds latency, then handles the request normally", async () => {
-    await controlRequest(emulator, "POST", "/faults", { faults: [{ action: "delay", latencyMs: 150 }] });
-    const started = Date.now();
-    expect((await create()).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    expect((await requests()).at(-1)?.fault).toBe("delay");
+  it("delay: holds the request before handling it", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "POST", action: "delay", latencyMs: 600_000 }] });
+    const client = new AbortController();
+    let answered = false;
+    const held = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "held" }, signal: client.signal });
+    void held.then(() => (answered = true), () => undefined);
+    await until(async () => (await faults()).length === 0); // the emulator took the fault: the request is in its wait
+    expect(await tokens()).toHaveLength(1); // not carried out yet
+    expect(answered).toBe(false);
+    client.abort();
+    await expect(held).rejects.toThrow(/abort/i);
+  });
+
+  it("delay: after the wait, handles the request normally", async () => {
+    await controlRequest(emulator, "POST", "/faults", { faults: [{ action: "delay", latencyMs: 20 }] });
+    expect((await create("delayed")).status).toBe(200);
+    expect((await tokens()).map((t) => t["note"])).toContain("delayed");
+    expect((await requests()).at(-1)).toMatchObject({ status: 200, fault: "delay" });
   });
 
   it("delay: a client that gives up during the delay does not cancel the change (the portal already has the request)", async () => {
     const [token] = asRecord(await controlRequest(emulator, "POST", "/tokens", { adminId: 32, note: "before" }))["tokens"] as { id: number }[];
     await controlRequest(emulator, "POST", "/faults", { faults: [{ method: "PUT", action: "delay", latencyMs: 300 }] });
+    const client = new AbortController();
     const put = apiRequest(emulator, {
       method: "PUT",
       path: `/setting/admins/32/apitokens/${token?.id}`,
       body: { note: "after", status: 2 },
-      signal: AbortSignal.timeout(50),
+      signal: client.signal,
     });
-    await expect(put).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await tokens()).find((t) => t["id"] === token?.id)?.["note"]).toBe("after");
+    await until(async () => (await faults()).length === 0); // in the emulator's wait
+    client.abort();
+    await expect(put).rejects.toThrow(/abort/i);
+    await until(async () => (await tokens()).find((t) => t["id"] === token?.id)?.["note"] === "after");
     expect((await requests()).at(-1)).toMatchObject({ method: "PUT", status: 200, fault: "delay" });
   });
 
@@ -241,19 +340,30 @@ describe("settings", () => {
     expect((await apiRequest(emulator, { path: "/setting/admins" })).status).toBe(200);
   });
 
-  it("adds latency to every API response while configured", async () => {
-    expect(await controlRequest(emulator, "PUT", "/config", { latencyMs: 120 })).toMatchObject({ latencyMs: 120 });
-    const started = Date.now();
-    await apiRequest(emulator, { path: "/setting/admins" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  it("adds latency to every API response while configured: carried out at once, answered after the wait", async () => {
+    expect(await controlRequest(emulator, "PUT", "/config", { latencyMs: 600_000 })).toMatchObject({ latencyMs: 600_000 });
+    const client = new AbortController();
+    let answered = false;
+    const slow = apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "slow answer" }, signal: client.signal });
+    void slow.then(() => (answered = true), () => undefined);
+    await until(async () => (await tokens()).some((t) => t["note"] === "slow answer"));
+    expect(answered).toBe(false);
+    expect((await requests()).some((r) => r.method === "POST")).toBe(false); // logged when answered
+    client.abort(); // the emulator's wait ends with the client
+    await expect(slow).rejects.toThrow(/abort/i);
+    await until(async () => (await requests()).some((r) => r.method === "POST"));
   });
 
   it("moves the portal clock: the Date header follows and a correct client clock fails auth", async () => {
     const offset = 2 * 60 * 60 * 1000;
     await controlRequest(emulator, "PUT", "/config", { clockOffsetMs: offset });
+    const before = Math.floor((Date.now() + offset) / 1000) * 1000; // the header has whole seconds
     const skewed = await apiRequest(emulator, { path: "/setting/admins" });
+    const after = Date.now() + offset;
     expect(skewed.status).toBe(401);
-    expect(Math.abs(Date.parse(skewed.headers.get("date") ?? "") - (Date.now() + offset))).toBeLessThan(5000);
+    const date = Date.parse(skewed.headers.get("date") ?? "");
+    expect(date).toBeGreaterThanOrEqual(before); // the portal's clock, two hours ahead
+    expect(date).toBeLessThanOrEqual(after);
     const adjusted = await apiRequest(emulator, { path: "/setting/admins", epochMillis: Date.now() + offset });
     expect(adjusted.status).toBe(200);
     expect(await controlRequest(emulator, "GET", "/config")).toEqual({ latencyMs: 0, rateLimits: {}, clockOffsetMs: offset });

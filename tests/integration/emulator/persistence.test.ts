@@ -57,4 +57,29 @@ describe("persistence", () => {
     fs.writeFileSync(file, JSON.stringify({ hello: "world" }));
     await expect(startTestEmulator({ persistFile: file })).rejects.toThrow(/not a LogicMonitor emulator state file/);
   });
+
+  it("has every change on disk by the time it answers, and a thousand tokens made at once cost few writes", async () => {
+    const file = path.join(dir, "burst.json");
+    const emulator = await startTestEmulator({ persistFile: file });
+    try {
+      const saved = () => (JSON.parse(fs.readFileSync(file, "utf8")) as { tokens: { note: string }[] }).tokens;
+      const created = await apiRequest(emulator, { method: "POST", path: "/setting/admins/32/apitokens", body: { note: "answered" } });
+      expect(created.status).toBe(200);
+      expect(saved().map((token) => token.note)).toContain("answered");
+      const renames: string[] = [];
+      const watcher = fs.watch(dir, (_event, name) => {
+        if (name === "burst.json") renames.push(name);
+      });
+      try {
+        await controlRequest(emulator, "POST", "/tokens", { adminId: 32, count: 1000, note: "bulk" });
+        expect(saved().filter((token) => token.note === "bulk")).toHaveLength(1000);
+      } finally {
+        watcher.close();
+      }
+      // One write per change would be a thousand renames; the writer coalesces them.
+      expect(renames.length).toBeLessThan(10);
+    } finally {
+      await emulator.close();
+    }
+  });
 });

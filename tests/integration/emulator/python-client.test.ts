@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../../provider/emulator";
 import { controlRequest, startTestEmulator } from "../../helpers/emulator";
+import { describeWithPython3 } from "../../helpers/python";
 
 /** An independent client (Python stdlib, LogicMonitor's published signing recipe) against the emulator. */
 
@@ -22,7 +23,7 @@ function runClient(args: string[] = []) {
   });
 }
 
-describe("python-lm-client.py", () => {
+describeWithPython3("python-lm-client.py", () => {
   it("lists admin 32's tokens and creates one", async () => {
     const { stdout } = await runClient();
     const result = JSON.parse(stdout) as Record<string, unknown>;

@@ -19,12 +19,16 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** A fake `pulumi` that reports `version`, in a folder of its own, with the command plugin beside it or not. */
-function fakePulumi(version: string, options: { commandPlugin: boolean } = { commandPlugin: true }): string {
+/**
+ * A fake `pulumi` that reports `version`, in a folder of its own, with the command plugin and
+ * the YAML language host (which the CLI's own distribution ships) beside it or not.
+ */
+function fakePulumi(version: string, options: { commandPlugin?: boolean; yamlHost?: boolean } = {}): string {
   const dir = path.join(scratch, `pulumi-${version}`);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "pulumi"), `#!/bin/sh\necho "v${version}"\n`, { mode: 0o755 });
-  if (options.commandPlugin) fs.writeFileSync(path.join(dir, "pulumi-resource-command"), "#!/bin/sh\n", { mode: 0o755 });
+  if (options.commandPlugin ?? true) fs.writeFileSync(path.join(dir, "pulumi-resource-command"), "#!/bin/sh\n", { mode: 0o755 });
+  if (options.yamlHost ?? true) fs.writeFileSync(path.join(dir, "pulumi-language-yaml"), "#!/bin/sh\n", { mode: 0o755 });
   return dir;
 }
 
@@ -66,6 +70,14 @@ describe("scripts/ensure-pulumi", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/PULUMI_LM_CLI_RECIPE=cli-newest asks for the Pulumi CLI 3\.\d+\.\d+ built here/);
     expect(run.stderr).not.toMatch(/using pulumi/);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Go is not installed/);
+  });
+
+  it("does not use a pulumi without Pulumi YAML's language host (the plugin face's tests need it)", () => {
+    const dir = fakePulumi("3.260.0", { yamlHost: false });
+    const run = ensurePulumi([dir]);
+    expect(run.stderr).toMatch(/pulumi-language-yaml .* is neither beside it nor on PATH/);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Go is not installed/);
   });

@@ -1,32 +1,47 @@
+import { LogicMonitorClient } from "../../../provider/client/client";
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
 import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
+import { formatMark, markOf, markedNote } from "../../../provider/resources/ownership";
 import { caught } from "../../helpers/caught";
-import { control } from "../../helpers/control";
+import { control, type PortalToken } from "../../helpers/control";
 
 /**
- * A create that failed after it may have reached LogicMonitor: the provider looks before it tries
- * again, retries only when the look proves nothing was made and the portal was done with the
- * request, and otherwise names the token it found. Emulator faults over a real socket.
+ * A create whose answer was lost or unusable: the provider finds the token its attempt made by
+ * the resource's ownership mark (never by owner, note or time), deletes it (its key is lost),
+ * and creates again, so the portal ends with exactly one token per resource, with its key in
+ * state. Tokens without the resource's exact mark, tokens held by resources, and tokens that
+ * have been used are never touched. Emulator faults over a real socket.
  */
 
 let emulator: RunningEmulator;
 let portal: ReturnType<typeof control>;
 
-function provider(): ApiTokenProvider {
+const URN = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/logicmonitor:ApiToken::bot";
+const NOTE = "after a failure";
+const INPUTS = { adminId: 32, note: NOTE, status: "enabled", type: "lmv1", keepers: {}, ownerUrn: URN } as const;
+const MARKED_NOTE = markedNote(NOTE, markOf(URN));
+
+function provider(reports: string[] = []): ApiTokenProvider {
   return new ApiTokenProvider({
     env: () => ({ LM_BASE_URL: emulator.baseUrl, LM_ACCESS_ID: emulator.accessId, LM_ACCESS_KEY: emulator.accessKey }),
     client: {
       retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
       sleep: async () => undefined, // backoffs and settle waits take no time here
     },
+    report: (message) => reports.push(message),
   });
 }
 
-const INPUTS = { adminId: 32, note: "after a failure", status: "enabled", type: "lmv1", keepers: {} } as const;
-
-async function tokensWithNote(): Promise<number[]> {
-  return (await portal.tokens()).filter((t) => t.note === INPUTS.note).map((t) => t.id);
+/** A person (or another tool) using the API with the portal's administrator key. */
+function person(accessKey = emulator.accessKey, accessId = emulator.accessId): LogicMonitorClient {
+  return new LogicMonitorClient({ baseUrl: emulator.baseUrl, accessId, accessKey });
 }
+
+async function tokens(): Promise<PortalToken[]> {
+  return (await portal.tokens()).filter((t) => t.adminId === 32 && t.note.startsWith(NOTE));
+}
+
+const posts = async () => (await portal.requests()).filter((r) => r.method === "POST").length;
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -37,106 +52,126 @@ beforeEach(async () => {
   await portal.reset();
 });
 
-describe("create after an ambiguous failure", () => {
-  it.each([
-    ["503 from the portal", { method: "POST", status: 503, count: 2 }],
-    ["500 from the portal", { method: "POST", status: 500 }],
-    ["a connection reset before the portal handled it", { method: "POST", action: "reset-before", count: 2 }],
-  ])("%s: looks, finds nothing, tries again, and makes exactly one token with its key", async (_name, fault) => {
-    await portal.faults([fault]);
+describe("the ownership mark", () => {
+  it("ends the token's note in the portal; state keeps the declared note", async () => {
     const { outs } = await provider().create({ ...INPUTS });
+    const [token] = await tokens();
+    expect(token?.note).toBe(`${NOTE} [managed by Pulumi: proj/dev/bot #${markOf(URN)?.hash}]`);
+    expect(outs.note).toBe(NOTE);
+    expect(outs.ownerUrn).toBe(URN);
+  });
+});
+
+describe("create after an answer that was lost or unusable", () => {
+  it.each([
+    ["503 from the portal", { method: "POST", status: 503, count: 2 }, 2],
+    ["500 from the portal", { method: "POST", status: 500 }, 1],
+    ["a connection reset before the portal handled it", { method: "POST", action: "reset-before", count: 2 }, 2],
+    ["a response dropped after the portal committed", { method: "POST", action: "drop-after-commit" }, 1],
+    ["a 503 whose write the portal carries out late", { method: "POST", action: "commit-late", status: 503 }, 1],
+    ["a gateway 502 whose write the portal carries out late", { method: "POST", action: "commit-late", status: 502 }, 1],
+    ["a gateway 504 whose write the portal carries out late", { method: "POST", action: "commit-late", status: 504 }, 1],
+  ])("%s: ends with exactly one token, with its key, and deletes what the lost attempts made", async (_name, fault, failures) => {
+    await portal.faults([fault]);
+    const reports: string[] = [];
+    const { id, outs } = await provider(reports).create({ ...INPUTS });
     expect(outs.accessKey).toEqual(expect.any(String));
-    expect(await tokensWithNote()).toEqual([outs.tokenId]);
-    const log = await portal.requests();
-    const count = (fault as { count?: number }).count ?? 1;
-    expect(log.filter((r) => r.method === "POST")).toHaveLength(count + 1);
-    // Every failed POST was followed by a list before the next POST.
-    const kinds = log.map((r) => r.method).join(",");
-    expect(kinds).toBe([...Array(count).fill("POST,GET"), "POST", "GET"].join(","));
+    const live = await tokens();
+    expect(live.map((t) => t.id)).toEqual([outs.tokenId]);
+    expect(id).toBe(`32/${outs.tokenId}`);
+    expect(await posts()).toBe(failures + 1);
+    const deletes = (await portal.requests()).filter((r) => r.method === "DELETE");
+    for (const report of reports) expect(report).toMatch(/^proj\/dev\/bot: deleted token \d+ of admin 32, /);
+    expect(reports).toHaveLength(deletes.length);
+    // The key the caller holds authenticates: it is the live token's own.
+    await expect(person(outs.accessKey, outs.accessId).listApiTokens(32, { type: "lmv1" })).resolves.toEqual(expect.any(Array));
   });
 
-  it("a response lost after the portal committed: no second token; the error names the token and existingTokenId", async () => {
-    await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
-    const failure = provider().create({ ...INPUTS });
-    await expect(failure).rejects.toThrow(/response was lost: token \d+ of admin 32/);
-    const [id] = await tokensWithNote();
-    await expect(failure).rejects.toThrow(`existingTokenId: ${id}`);
-    expect(await tokensWithNote()).toHaveLength(1);
-    expect((await portal.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
+  it("gives up after a bounded number of attempts, leaving no token of this resource", async () => {
+    await portal.faults([{ method: "POST", action: "commit-late", status: 503, count: 10 }]);
+    const error = await caught(provider().create({ ...INPUTS }));
+    expect(String(error)).toMatch(/^Error: creating a token: LogicMonitor API POST \/setting\/admins\/32\/apitokens answered 503/);
+    expect(String(error)).toMatch(/The create failed 3 times\. Deleted token \d+, \d+, made by those attempts without a usable key\./);
+    expect(await posts()).toBe(3);
+    await portal.clearFaults();
+    // The gateway carries out the last attempt after all (the emulator lands it with the next write).
+    await person().createApiToken(32, { note: "someone else's" });
+    const { outs } = await provider().create({ ...INPUTS }); // the next run deletes it before creating
+    expect(await tokens()).toHaveLength(1);
+    expect((await tokens()).map((t) => t.id)).toEqual([outs.tokenId]);
   });
 
-  it("a 503 whose write lands after the check: the retry's token is kept with its key, and the extra token is named", async () => {
-    // The portal answers 503, the list shows nothing, and the held write lands just before the retry.
-    await portal.faults([{ method: "POST", action: "commit-late", status: 503 }]);
-    const failure = await caught(provider().create({ ...INPUTS }));
-    const ids = await tokensWithNote();
-    expect(ids).toHaveLength(2);
-    const [extra, kept] = [...ids].sort((a, b) => a - b);
-    const partial = failure as Error & { id?: string; properties?: { tokenId?: number; accessKey?: string }; reasons?: string[] };
-    // A partial failure: the engine stores the kept token (and its key) and reports the extra one.
-    expect(partial.id).toBe(`32/${kept}`);
-    expect(partial.properties?.tokenId).toBe(kept);
-    expect(partial.properties?.accessKey).toEqual(expect.any(String));
-    expect(partial.message).toContain(`also has token ${extra} with the same note`);
-    expect(partial.message).toContain(`delete token ${extra} in the portal`);
-    expect(partial.message).toContain(`token ${kept} is kept in state`);
-    expect(partial.message).not.toContain(partial.properties?.accessKey ?? "no key");
-    expect((await portal.requests()).map((r) => r.method).join(",")).toBe("POST,GET,POST,GET");
-  });
-
-  it("a gateway 502 may leave the request running behind it: not retried, and says nothing was created yet", async () => {
-    await portal.faults([{ method: "POST", status: 502 }]);
-    await expect(provider().create({ ...INPUTS })).rejects.toThrow(/502.*\n.*nothing was created: run 'pulumi up' again/s);
-    expect((await portal.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
-    expect(await tokensWithNote()).toEqual([]);
-  });
-
-  it("gives up after a bounded number of verified retries", async () => {
-    await portal.faults([{ method: "POST", status: 503, count: 10 }]);
-    await expect(provider().create({ ...INPUTS })).rejects.toThrow(/503/);
-    expect((await portal.requests()).filter((r) => r.method === "POST")).toHaveLength(3);
-    expect(await tokensWithNote()).toEqual([]);
-  });
-
-  it("when the tokens cannot be listed to check, it says how to look for the token", async () => {
+  it("when the tokens cannot be listed to check, fails, and the next create deletes the lost token first", async () => {
+    const shared = provider();
+    await shared.create({ ...INPUTS, note: "warm-up", ownerUrn: `${URN}-warm-up` }); // the list at start is taken
     await portal.faults([
-      { method: "POST", status: 503 },
+      { method: "POST", action: "drop-after-commit" },
       { method: "GET", status: 503, count: 10 },
     ]);
-    await expect(provider().create({ ...INPUTS })).rejects.toThrow(/could not be listed to check.*npx lm-apitoken orphans/s);
+    const error = await caught(shared.create({ ...INPUTS }));
+    expect(String(error)).toMatch(/its tokens could not be checked .*the next 'pulumi up' deletes it before creating again/s);
+    expect(String(error)).toContain(formatMark(markOf(URN)!));
+    const [lost] = await tokens();
+    await portal.clearFaults();
+    const reports: string[] = [];
+    const { outs } = await provider(reports).create({ ...INPUTS }); // the next run: a new process
+    expect((await tokens()).map((t) => t.id)).toEqual([outs.tokenId]);
+    expect(reports).toEqual([`proj/dev/bot: deleted token ${lost?.id} of admin 32, left by an interrupted earlier create of this resource`]);
   });
 
-  describe("with sibling resources of the same owner and note in the same run", () => {
-    it("a 503 on one of three concurrent creates: each resource ends with exactly its own token", async () => {
-      await portal.faults([{ method: "POST", status: 503 }]);
-      const shared = provider();
-      const results = await Promise.all([1, 2, 3].map(() => shared.create({ ...INPUTS })));
-      const ids = results.map((r) => r.outs.tokenId);
-      expect(new Set(ids).size).toBe(3);
-      expect((await tokensWithNote()).sort()).toEqual([...ids].sort());
-      for (const { outs } of results) expect(outs.accessKey).toEqual(expect.any(String));
-    });
+  it("without an ownership mark nothing is claimed: the error says what to look for", async () => {
+    await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
+    const { ownerUrn: _none, ...unmarked } = INPUTS;
+    await expect(provider().create({ ...unmarked })).rejects.toThrow(/no ownership mark to find its token by/);
+    expect(await tokens()).toHaveLength(1);
+    expect((await portal.requests()).filter((r) => r.method === "DELETE")).toHaveLength(0);
+  });
+});
 
-    it("a lost response names only the token that attempt made, never a sibling's", async () => {
-      const shared = provider();
-      const sibling = await shared.create({ ...INPUTS });
-      await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
-      const failure = shared.create({ ...INPUTS });
-      await expect(failure).rejects.toThrow(/response was lost/);
-      const lost = (await tokensWithNote()).filter((id) => id !== sibling.outs.tokenId);
-      expect(lost).toHaveLength(1);
-      await expect(failure).rejects.toThrow(new RegExp(`token ${lost[0]} of admin 32`));
-      await expect(failure).rejects.not.toThrow(new RegExp(`token ${sibling.outs.tokenId}\\b`));
-    });
+describe("tokens that are not provably this resource's own are never touched", () => {
+  it("a look-alike made by a person (same owner and note, no mark) survives a 503 and a lost answer", async () => {
+    const handMade = await person().createApiToken(32, { note: NOTE });
+    await portal.faults([{ method: "POST", status: 503 }, { method: "POST", action: "drop-after-commit" }]);
+    const { outs } = await provider().create({ ...INPUTS });
+    const ids = (await tokens()).map((t) => t.id).sort((a, b) => a - b);
+    expect(ids).toEqual([handMade.id, outs.tokenId].sort((a, b) => a - b));
+  });
 
-    it("a token already in state (seen by diff) is not taken for a lost one", async () => {
-      const shared = provider();
-      const managed = await provider().create({ ...INPUTS }); // made by an earlier run
-      await shared.diff(`32/${managed.outs.tokenId}`, managed.outs, { ...INPUTS });
-      await portal.faults([{ method: "POST", status: 503 }]);
-      const { outs } = await shared.create({ ...INPUTS });
-      expect(outs.tokenId).not.toBe(managed.outs.tokenId);
-      expect((await tokensWithNote()).sort()).toEqual([managed.outs.tokenId, outs.tokenId].sort());
-    });
+  it("another resource's mark (same stack, same note) is not this resource's", async () => {
+    const other = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/logicmonitor:ApiToken::bot-2";
+    const sibling = await person().createApiToken(32, { note: markedNote(NOTE, markOf(other)) });
+    await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
+    const { outs } = await provider().create({ ...INPUTS });
+    expect((await tokens()).map((t) => t.id).sort((a, b) => a - b)).toEqual([sibling.id, outs.tokenId].sort((a, b) => a - b));
+  });
+
+  it("a token with this resource's mark that has been used is reported and kept", async () => {
+    const copied = await person().createApiToken(32, { note: MARKED_NOTE });
+    await person(copied.accessKey, copied.accessId).listApiTokens(32, { type: "lmv1" }); // used once
+    const reports: string[] = [];
+    const { outs } = await provider(reports).create({ ...INPUTS });
+    expect((await tokens()).map((t) => t.id).sort((a, b) => a - b)).toEqual([copied.id, outs.tokenId].sort((a, b) => a - b));
+    expect(reports).toEqual([expect.stringMatching(new RegExp(`token ${copied.id} of admin 32 carries this resource's mark but has been used`))]);
+  });
+
+  it("the old token of a replacement (seen by diff) is not taken for a leftover", async () => {
+    const shared = provider();
+    const managed = await provider().create({ ...INPUTS }); // made by an earlier run, same resource
+    await shared.diff(`32/${managed.outs.tokenId}`, managed.outs, { ...INPUTS, keepers: { rotation: "next" } });
+    await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
+    const { outs } = await shared.create({ ...INPUTS, keepers: { rotation: "next" } });
+    expect((await tokens()).map((t) => t.id).sort((a, b) => a - b)).toEqual([managed.outs.tokenId, outs.tokenId].sort((a, b) => a - b));
+  });
+
+  it("three concurrent creates of the same owner and note, one answer lost: each resource ends with exactly its own token", async () => {
+    await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
+    const shared = provider();
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => shared.create({ ...INPUTS, ownerUrn: `${URN}-${n}` })),
+    );
+    const ids = results.map((r) => r.outs.tokenId);
+    expect(new Set(ids).size).toBe(3);
+    expect((await tokens()).map((t) => t.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    for (const { outs } of results) expect(outs.accessKey).toEqual(expect.any(String));
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { createTempProject, type TempProject } from "../../helpers/pulumi-project";
+import { createTempProject, type TempProject } from "../../../scripts/lib/temp-project";
 
 /**
  * With the package installed as npm installs it (a real folder in node_modules), Pulumi stores a

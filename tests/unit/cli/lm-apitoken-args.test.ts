@@ -2,7 +2,7 @@ import { parseOrphansArgs } from "../../../provider/cli/lm-apitoken";
 
 describe("lm-apitoken orphans arguments", () => {
   it("reads stdin when no --state is given", () => {
-    expect(parseOrphansArgs([])).toEqual({ stateFiles: ["-"], adminIds: undefined, json: false });
+    expect(parseOrphansArgs([])).toEqual({ stateFiles: ["-"], adminIds: undefined, json: false, all: false, delete: false });
   });
 
   it("repeats --state and --admin, in order, and takes --json", () => {
@@ -10,7 +10,13 @@ describe("lm-apitoken orphans arguments", () => {
       stateFiles: ["prod.json", "dev.json"],
       adminIds: [32, 131],
       json: true,
+      all: false,
+      delete: false,
     });
+  });
+
+  it("takes --all and --delete", () => {
+    expect(parseOrphansArgs(["--all", "--delete"])).toMatchObject({ all: true, delete: true, json: false });
   });
 
   it.each([
@@ -20,6 +26,7 @@ describe("lm-apitoken orphans arguments", () => {
     [["--stat", "x.json"], /Unknown option '--stat'/],
     [["extra.json"], /positional argument/],
     [["--json=yes"], /--json/],
+    [["--delete=all"], /--delete/],
   ])("rejects %j, naming the flag", (argv, message) => {
     expect(() => parseOrphansArgs(argv)).toThrow(message);
   });

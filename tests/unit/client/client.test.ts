@@ -265,7 +265,7 @@ describe("LogicMonitorClient retries", () => {
     expect(isLmNetworkError(error) && error.attempts).toBe(4);
     expect(isPossiblyCommitted(error)).toBe(false);
     expect(clock.retries.map((event) => event.code)).toEqual(["ECONNREFUSED", "ECONNREFUSED", "ECONNREFUSED"]);
-    expect(String(error)).toMatch(new RegExp(`nothing accepts connections at http://127.0.0.1:${port}: check logicmonitor:baseUrl`));
+    expect(String(error)).toMatch(new RegExp(`nothing accepts connections at http://127.0.0.1:${port}: check LM_BASE_URL or LM_COMPANY`));
     expect(String(error)).toMatch(/never reached it \(nothing was created\): run 'pulumi up' again$/);
   });
 
@@ -314,7 +314,7 @@ describe("LogicMonitorClient retries", () => {
 describe("LogicMonitorClient error messages", () => {
   it.each<[number, string, RegExp]>([
     [400, "POST", /failed with 400 note too long: LogicMonitor rejected the request/],
-    [401, "POST", /POST \/setting\/admins\/42\/apitokens failed with 401 note too long: check logicmonitor:accessId and logicmonitor:accessKey \(LM_ACCESS_ID \/ LM_ACCESS_KEY\)/],
+    [401, "POST", /POST \/setting\/admins\/42\/apitokens failed with 401 note too long: check LM_ACCESS_ID and LM_ACCESS_KEY: they must be/],
     [403, "POST", /permission to manage the API tokens of admin 42: give its role "User Access: manage" over that user and "Allow creation of API tokens"/],
     [404, "POST", /admin 42 does not exist/],
     [409, "POST", /failed with 409/],
@@ -349,7 +349,7 @@ describe("LogicMonitorClient error messages", () => {
   it("names the Bearer config key on a 401 with a Bearer token", async () => {
     server.fallback = () => ({ status: 401, body: { errorMessage: "Authentication failed", errorCode: 1401 } });
     const error = await caught(testClient({ accessId: undefined, accessKey: undefined, bearerToken: "lmb_abc" }).client.deleteApiToken(42, 7));
-    expect(String(error)).toMatch(/logicmonitor:bearerToken \(LM_BEARER_TOKEN\)/);
+    expect(String(error)).toMatch(/check LM_BEARER_TOKEN: it must be an enabled Bearer token/);
     expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain("lmb_abc");
   });
 
@@ -372,14 +372,22 @@ describe("LogicMonitorClient error messages", () => {
       path: "/setting/admins/131/apitokens",
       lmErrorCode: 1403,
       lmErrorMessage: "Permission denied",
+      lmErrorShape: "v3",
       attempts: 1,
       possiblyCommitted: false,
     });
   });
 
   it("recognizes errors by brand, across copies of the module", () => {
-    const foreign = { name: "LmApiError", lmErrorBrand: "pulumi-logicmonitor-apitoken/LmError", status: 404 };
+    const foreign = {
+      name: "LmApiError",
+      lmErrorBrand: "pulumi-logicmonitor-apitoken/LmError",
+      status: 404,
+      lmErrorCode: 1404,
+      lmErrorShape: "v3",
+    };
     expect(isNotFound(foreign)).toBe(true);
+    expect(isNotFound({ ...foreign, lmErrorShape: undefined })).toBe(false);
     expect(isNotFound({ name: "LmApiError", status: 404 })).toBe(false);
     expect(isNotFound(new Error("404"))).toBe(false);
   });
@@ -387,7 +395,7 @@ describe("LogicMonitorClient error messages", () => {
   it("rejects a non-LogicMonitor body with a clear error", async () => {
     server.fallback = () => ({ status: 200, body: { hello: "world" } });
     const error = await caught(testClient().client.listApiTokens(42, { type: "lmv1" }));
-    expect(String(error)).toMatch(/does not answer like LogicMonitor's REST API v3/);
+    expect(String(error)).toMatch(/the answer from http:\/\/127\.0\.0\.1:\d+\/santaba\/rest\/setting\/admins\/42\/apitokens is not what LogicMonitor's REST API v3 sends: check that LM_BASE_URL points at a LogicMonitor portal/);
   });
 
   it("rejects bad ids before sending anything", async () => {

@@ -1,4 +1,5 @@
 import { normalizeClientOptions, resolveClientOptions } from "../../../provider/client/config";
+import { PROVIDER_SETTING_NAMES } from "../../../provider/resources/provider-config";
 import { isLmConfigError, type LmConfigError } from "../../../provider/client/errors";
 import type { ClientOptions } from "../../../provider/client/types";
 
@@ -42,7 +43,7 @@ describe("resolveClientOptions", () => {
     expect(resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "2500" }).timeoutMs).toBe(2500);
     expect(resolveClientOptions({ company: "acme", ...PAIR, timeoutMs: 900 }, { LM_TIMEOUT_MS: "2500" }).timeoutMs).toBe(900);
     expect(configError(() => resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "2s" })).message).toMatch(/LM_TIMEOUT_MS/);
-    expect(configError(() => resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "0" })).keys).toEqual(["timeoutMs"]);
+    expect(configError(() => normalizeClientOptions(resolveClientOptions({ company: "acme", ...PAIR }, { LM_TIMEOUT_MS: "0" }))).keys).toEqual(["timeoutMs"]);
   });
 
   it("keeps non-credential options (clock, retry) as given", () => {
@@ -54,7 +55,7 @@ describe("resolveClientOptions", () => {
 
   it.each<[string, Partial<ClientOptions>, NodeJS.ProcessEnv, string[], RegExp[]]>([
     ["no portal", { ...PAIR }, {}, ["company", "baseUrl"], [/logicmonitor:company/, /logicmonitor:baseUrl/, /LM_COMPANY/, /LM_BASE_URL/]],
-    ["no credentials", { company: "acme" }, {}, ["accessId", "accessKey", "bearerToken"], [/logicmonitor:accessId/, /logicmonitor:accessKey \(secret/, /LM_ACCESS_ID/, /LM_ACCESS_KEY/, /logicmonitor:bearerToken/, /LM_BEARER_TOKEN/]],
+    ["no credentials", { company: "acme" }, {}, ["accessId", "accessKey", "bearerToken"], [/logicmonitor:accessId \(LM_ACCESS_ID\)/, /logicmonitor:accessKey \(LM_ACCESS_KEY\)/, /pulumi config set --secret logicmonitor:accessKey/, /logicmonitor:bearerToken \(LM_BEARER_TOKEN\)/]],
     ["id without key", { company: "acme", accessId: "id" }, {}, ["accessKey"], [/logicmonitor:accessKey/, /LM_ACCESS_KEY/]],
     ["key without id", { company: "acme" }, { LM_ACCESS_KEY: "k" }, ["accessId"], [/logicmonitor:accessId/, /LM_ACCESS_ID/]],
     ["pair and bearer together", { company: "acme", ...PAIR, bearerToken: "lmb_x" }, {}, ["accessId", "accessKey", "bearerToken"], [/exactly one/]],
@@ -68,9 +69,15 @@ describe("resolveClientOptions", () => {
     ["baseUrl with credentials", { baseUrl: "https://u:p@acme.logicmonitor.com/santaba/rest", ...PAIR }, {}, ["baseUrl"], [/credentials/]],
     ["bad env baseUrl", { ...PAIR }, { LM_BASE_URL: "ftp://x" }, ["baseUrl"], [/LM_BASE_URL/]],
   ])("rejects %s, naming config keys and env vars", (_name, input, env, keys, patterns) => {
-    const error = configError(() => resolveClientOptions(input, env));
+    // As the provider validates them: its setting names, then the client's one normalization.
+    const error = configError(() => normalizeClientOptions(resolveClientOptions({ ...input, settingNames: PROVIDER_SETTING_NAMES }, env)));
     expect(error.keys).toEqual(keys);
     for (const pattern of patterns) expect(error.message).toMatch(pattern);
+  });
+
+  it("names only environment variables when the caller supplies no setting names (no Pulumi keys in the client layer)", () => {
+    const error = configError(() => normalizeClientOptions(resolveClientOptions({ company: "acme" }, {})));
+    expect(error.message).toBe("LogicMonitor credentials are missing: set LM_ACCESS_ID and LM_ACCESS_KEY, or LM_BEARER_TOKEN for a Bearer token.");
   });
 
   it("never puts a secret into a config error", () => {

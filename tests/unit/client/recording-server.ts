@@ -13,6 +13,8 @@ export interface RecordedRequest {
 export interface CannedResponse {
   status: number;
   body?: unknown;
+  /** Sent as is instead of `body` (an HTML page, a truncated JSON text). */
+  raw?: string;
   headers?: Record<string, string>;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
@@ -55,7 +57,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
           req.socket.destroy();
           return;
         }
-        const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+        const text = answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
         res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
         res.end(text);
       };

@@ -7,6 +7,9 @@ import {
 } from "../../../provider/client/retry";
 import type { HttpMethod, RetryPolicy } from "../../../provider/client/types";
 
+/** The retry counts before attempt `n` of a call whose failures were all of one kind. */
+const at = (n: number) => ({ rateLimited: n - 1, other: n - 1 });
+
 const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, retryableStatuses: [...DEFAULT_RETRY_POLICY.retryableStatuses] };
 const half = () => 0.5;
 
@@ -67,44 +70,44 @@ describe("decideRetry", () => {
     ),
     ["POST", "201", status(201), false, false],
   ])("%s after %s: retry=%s (%s)", (method, _label, outcome, retried, detail) => {
-    const decision = decideRetry({ method, outcome, attempt: 1, policy, random: half });
+    const decision = decideRetry({ method, outcome, retries: at(1), policy, random: half });
     expect(decision.retry).toBe(retried);
     if (decision.retry) expect(decision.reason).toBe(detail);
     else expect(decision.possiblyCommitted).toBe(detail);
   });
 
   it.each([1, 2, 3])("retries attempt %i of a GET 503 (maxRetries 3)", (attempt) => {
-    expect(decideRetry({ method: "GET", outcome: status(503), attempt, policy, random: half }).retry).toBe(true);
+    expect(decideRetry({ method: "GET", outcome: status(503), retries: at(attempt), policy, random: half }).retry).toBe(true);
   });
 
   it("gives up after maxRetries retries, without claiming a commit", () => {
-    expect(decideRetry({ method: "GET", outcome: status(503), attempt: 4, policy, random: half })).toEqual({
+    expect(decideRetry({ method: "GET", outcome: status(503), retries: at(4), policy, random: half })).toEqual({
       retry: false,
       possiblyCommitted: false,
     });
   });
 
   it("gives 429s their own, larger budget: a burst of rate limits outlasts maxRetries", () => {
-    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 4, policy, random: half }).retry).toBe(true);
-    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 10, policy, random: half }).retry).toBe(true);
-    expect(decideRetry({ method: "POST", outcome: status(429), attempt: 11, policy, random: half })).toEqual({ retry: false, possiblyCommitted: false });
+    expect(decideRetry({ method: "POST", outcome: status(429), retries: at(4), policy, random: half }).retry).toBe(true);
+    expect(decideRetry({ method: "POST", outcome: status(429), retries: at(10), policy, random: half }).retry).toBe(true);
+    expect(decideRetry({ method: "POST", outcome: status(429), retries: at(11), policy, random: half })).toEqual({ retry: false, possiblyCommitted: false });
     const few = { ...policy, maxRateLimitRetries: 1 };
-    expect(decideRetry({ method: "GET", outcome: status(429), attempt: 2, policy: few, random: half }).retry).toBe(false);
+    expect(decideRetry({ method: "GET", outcome: status(429), retries: at(2), policy: few, random: half }).retry).toBe(false);
   });
 
   it("does not retry a status removed from retryableStatuses", () => {
     const strict = { ...policy, retryableStatuses: [503] };
-    expect(decideRetry({ method: "GET", outcome: status(500), attempt: 1, policy: strict, random: half }).retry).toBe(false);
-    expect(decideRetry({ method: "GET", outcome: status(429), attempt: 1, policy: strict, random: half }).retry).toBe(false);
+    expect(decideRetry({ method: "GET", outcome: status(500), retries: at(1), policy: strict, random: half }).retry).toBe(false);
+    expect(decideRetry({ method: "GET", outcome: status(429), retries: at(1), policy: strict, random: half }).retry).toBe(false);
   });
 
   it("waits the rate-limit window for a 429, without jitter", () => {
-    const decision = decideRetry({ method: "POST", outcome: status(429, 5), attempt: 1, policy, random: () => 0 });
+    const decision = decideRetry({ method: "POST", outcome: status(429, 5), retries: at(1), policy, random: () => 0 });
     expect(decision).toEqual({ retry: true, delayMs: 5000, reason: "rate-limited" });
   });
 
   it("uses backoff with the injected random for other retries", () => {
-    const decision = decideRetry({ method: "GET", outcome: status(503), attempt: 2, policy, random: () => 0.5 });
+    const decision = decideRetry({ method: "GET", outcome: status(503), retries: at(2), policy, random: () => 0.5 });
     expect(decision).toEqual({ retry: true, delayMs: 450, reason: "status" }); // 600 / 2 + 0.5 × 600 / 2
   });
 });
@@ -153,3 +156,16 @@ describe("rateLimitWaitMs", () => {
     expect(rateLimitWaitMs(windowSeconds, { ...policy, maxRateLimitWaitMs: cap })).toBe(expected);
   });
 });
+
+describe("separate budgets for 429s and other failures", () => {
+  const one = { ...DEFAULT_RETRY_POLICY, maxRetries: 1, maxRateLimitRetries: 2 };
+  it("429s do not use up the budget of other failures, and the other way round", () => {
+    // Two 429 retries already made: a 503 still has its one retry.
+    expect(decideRetry({ method: "GET", outcome: status(503), retries: { rateLimited: 2, other: 0 }, policy: one, random: half }).retry).toBe(true);
+    // The one 503 retry already made: a 429 still has its budget.
+    expect(decideRetry({ method: "GET", outcome: status(429), retries: { rateLimited: 0, other: 1 }, policy: one, random: half }).retry).toBe(true);
+    expect(decideRetry({ method: "GET", outcome: status(503), retries: { rateLimited: 0, other: 1 }, policy: one, random: half }).retry).toBe(false);
+    expect(decideRetry({ method: "GET", outcome: status(429), retries: { rateLimited: 2, other: 0 }, policy: one, random: half }).retry).toBe(false);
+  });
+});
+

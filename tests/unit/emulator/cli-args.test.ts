@@ -32,4 +32,15 @@ describe("parseCliArgs", () => {
   ])("rejects %j naming the flag", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
+
+  it("reads --allow-remote and --control-token, or the token from LM_EMULATOR_CONTROL_TOKEN", () => {
+    expect(parseCliArgs(["--host", "0.0.0.0", "--allow-remote", "--control-token", "0123456789abcdef"])).toEqual({
+      host: "0.0.0.0",
+      allowRemote: true,
+      controlToken: "0123456789abcdef",
+    });
+    expect(parseCliArgs([], { LM_EMULATOR_CONTROL_TOKEN: "from-the-environment" })).toEqual({ controlToken: "from-the-environment" });
+    expect(() => parseCliArgs(["--control-token", "short"])).toThrow(/--control-token needs at least 16 characters/);
+    expect(() => parseCliArgs(["--allow-remote=yes"])).toThrow(/--allow-remote takes no value/);
+  });
 });

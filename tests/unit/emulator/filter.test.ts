@@ -5,6 +5,8 @@ const TOKENS = [
   { id: 5, adminId: 32, accessId: "AAAA1111BBBB2222CCCC", note: "CI deploys (prod)", status: 2, roles: ["administrator"] },
   { id: 7, adminId: 131, accessId: "ZZZZ9999YYYY8888XXXX", note: "nightly", status: 1, roles: ["readonly"] },
   { id: 9, adminId: 32, accessId: "QQQQ5555RRRR6666SSSS", note: "", status: 2, roles: ["administrator"] },
+  { id: 11, adminId: 32, accessId: "KKKK5555RRRR6666SSSS", note: 'say "hi"', status: 2, roles: ["administrator"] },
+  { id: 12, adminId: 32, accessId: "LLLL5555RRRR6666SSSS", note: "back\\slash", status: 2, roles: ["administrator"] },
 ];
 const PROPERTIES = ["id", "adminId", "accessId", "note", "status", "roles"];
 
@@ -22,18 +24,23 @@ describe("filter", () => {
     ['note:"*prod)"', [5]],
     ['note:"ci deploys (prod)"', [5]],
     ['note:""', [9]],
-    ["adminId:32,status:2", [5, 9]],
+    ["adminId:32,status:2", [5, 9, 11, 12]],
     ["adminId:32,status:1", []],
     ["id:5||id:7", [5, 7]],
     ['note:"nightly"|"CI*"', [5, 7]],
     ["status!:2", [7]],
-    ["id>5", [7, 9]],
-    ["id>:7", [7, 9]],
+    ["id>5", [7, 9, 11, 12]],
+    ["id>:7", [7, 9, 11, 12]],
     ["id<:7", [5, 7]],
     ["note~deploy", [5]],
-    ["note!~deploy", [7, 9]],
+    ["note!~deploy", [7, 9, 11, 12]],
     ['roles:"readonly"', [7]],
     ['note:"a,b"', []],
+    ['note:"say \\"hi\\""', [11]],
+    ['note:"back\\\\slash"', [12]],
+    ['note:"say \\"hi\\""|"nightly"', [7, 11]],
+    ['note:"a\\",b",id:11', []],
+    ['note:"*\\\\*"', [12]],
   ])("%s selects %j", (filter, expected) => {
     expect(ids(filter)).toEqual(expected);
   });

@@ -1,13 +1,18 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiEnv, REPO_ROOT, runPulumi, type PulumiRun } from "../../scripts/lib/engine";
+import { pulumiEnv, REPO_ROOT, runPulumi, type PulumiRun } from "./engine";
+
+/**
+ * Throwaway Pulumi projects for tests and benchmarks: a program copied to a temp folder with its
+ * own offline backend and Pulumi home. Development tooling only; never reached by the provider.
+ */
 
 /** A Pulumi project copied to a temp folder, with its own file backend and Pulumi home. */
 export interface TempProject {
   /** The project folder (holds Pulumi.yaml). */
   dir: string;
-  /** The environment every `pulumi` call of this project uses. */
+  /** The environment every `pulumi` call of this project uses (finds the engine on first use). */
   env: NodeJS.ProcessEnv;
   /** Runs `pulumi <args>` in the project. */
   pulumi(args: string[], options?: { env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<PulumiRun>;
@@ -41,13 +46,11 @@ export function createTempProject(programDir: string, options: TempProjectOption
   fs.cpSync(programDir, dir, { recursive: true });
   if (options.packageInstall === "install") installPackageCopy(path.join(dir, "node_modules"));
   else fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const env = pulumiEnv({
-    stateDir: path.join(root, "state"),
-    homeDir: path.join(root, "home"),
-    extra: options.extraEnv,
-  });
+  // Made on first use: finding the engine (maybe building it) waits until a test needs the CLI.
+  let env: NodeJS.ProcessEnv | undefined;
+  const environment = () => (env ??= pulumiEnv({ stateDir: path.join(root, "state"), homeDir: path.join(root, "home"), extra: options.extraEnv }));
   const withEnv = (extra?: Record<string, string | undefined>): NodeJS.ProcessEnv => {
-    const merged: NodeJS.ProcessEnv = { ...env };
+    const merged: NodeJS.ProcessEnv = { ...environment() };
     for (const [k, v] of Object.entries(extra ?? {})) {
       if (v === undefined) delete merged[k];
       else merged[k] = v;
@@ -57,7 +60,9 @@ export function createTempProject(programDir: string, options: TempProjectOption
   const transcript: string[] = [];
   const project: TempProject = {
     dir,
-    env,
+    get env() {
+      return environment();
+    },
     transcript,
     async pulumi(args, opts) {
       const run = await runPulumi(args, { cwd: dir, env: withEnv(opts?.env), ...(opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });

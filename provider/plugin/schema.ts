@@ -1,0 +1,159 @@
+/**
+ * The Pulumi package schema of the plugin face: the `logicmonitor:index:ApiToken` resource and
+ * the provider's configuration. Served by GetSchema; Pulumi YAML type-checks programs against it,
+ * makes `secret` properties secret, and SDK generators (`pulumi package gen-sdk`) read it.
+ *
+ * The property set mirrors the lifecycle's `ApiTokenInputs` / `ApiTokenOutputs`;
+ * tests/unit/plugin/schema.test.ts fails when the two drift apart.
+ */
+import { CONFIG_NAMES, PACKAGE_NAME, SECRET_CONFIG_NAMES, type ConfigName } from "./provider-config";
+
+/** The resource's type token. */
+export const API_TOKEN_TYPE = `${PACKAGE_NAME}:index:ApiToken`;
+
+/** A property in a Pulumi package schema (the subset this package uses). */
+export interface SchemaProperty {
+  type?: "string" | "integer" | "number" | "boolean" | "array" | "object";
+  $ref?: string;
+  items?: SchemaProperty;
+  additionalProperties?: SchemaProperty;
+  description: string;
+  secret?: boolean;
+  default?: unknown;
+  replaceOnChanges?: boolean;
+}
+
+const STATUS_TYPE = `${PACKAGE_NAME}:index:ApiTokenStatus`;
+const TOKEN_TYPE = `${PACKAGE_NAME}:index:ApiTokenType`;
+
+/** The resource's inputs (what users set). */
+export const API_TOKEN_INPUTS: Record<string, SchemaProperty> = {
+  adminId: {
+    type: "integer",
+    description:
+      "The id of the LogicMonitor user (admin) that owns the token. Exactly one of `adminId` and `adminUsername`. Changing it replaces the token.",
+  },
+  adminUsername: {
+    type: "string",
+    description:
+      "The owner's username, resolved to its id when the token is created. Exactly one of `adminId` and `adminUsername`. Changing it to another user replaces the token.",
+  },
+  note: { type: "string", default: "", description: "Free-text note shown in the portal. Updated in place." },
+  status: {
+    $ref: `#/types/${STATUS_TYPE}`,
+    default: "enabled",
+    description: "`enabled` or `disabled`; a disabled token cannot authenticate. Updated in place.",
+  },
+  type: {
+    $ref: `#/types/${TOKEN_TYPE}`,
+    default: "lmv1",
+    description: "`lmv1` for an access id/key pair, or `bearer` for a Bearer token. Changing it replaces the token.",
+  },
+  keepers: {
+    type: "object",
+    additionalProperties: { type: "string", description: "A keeper value." },
+    description:
+      "Arbitrary strings; any change replaces the token, creating the new one before deleting the old one. Feed it a date to rotate on a schedule.",
+  },
+  existingTokenId: {
+    type: "integer",
+    description:
+      "Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.",
+  },
+};
+
+/** What the resource reports: every input, plus what LogicMonitor says about the token. */
+export const API_TOKEN_OUTPUTS: Record<string, SchemaProperty> = {
+  ...API_TOKEN_INPUTS,
+  adminId: { type: "integer", description: "The owner's admin id (resolved when the input was `adminUsername`)." },
+  tokenId: { type: "integer", description: "LogicMonitor's id of the token." },
+  adminName: { type: "string", description: "The owner's username as LogicMonitor reports it." },
+  accessId: { type: "string", description: "The public half of the token (for Bearer tokens, LogicMonitor's id of it)." },
+  accessKey: {
+    type: "string",
+    secret: true,
+    description:
+      "The secret half of the token (for Bearer tokens, the token itself). Always a secret. Absent for adopted and imported tokens: LogicMonitor returns it only when the token is created.",
+  },
+  createdBy: { type: "string", description: "The user who created the token." },
+  createdOn: { type: "integer", description: "Creation time, epoch seconds." },
+  lastUsedOn: { type: "integer", description: "Last use, epoch seconds (0 if never used); refreshed by `pulumi refresh`." },
+  roles: { type: "array", items: { type: "string", description: "A role name." }, description: "The owner's role names, which the token inherits." },
+};
+
+/** Outputs every token has (the rest are absent for some tokens). */
+export const API_TOKEN_REQUIRED_OUTPUTS = [
+  "adminId", "note", "status", "type", "keepers", "tokenId", "adminName", "accessId", "createdBy", "createdOn", "lastUsedOn", "roles",
+];
+
+const CONFIG_DESCRIPTIONS: Record<ConfigName, string> = {
+  company: "Portal name: `acme` for `https://acme.logicmonitor.com`. Environment fallback: `LM_COMPANY` (or `LM_ACCOUNT`).",
+  domain: "Portal domain, default `logicmonitor.com`; `lmgov.us` for GovCloud. Environment fallback: `LM_DOMAIN`.",
+  baseUrl:
+    "Full REST base instead of company/domain, e.g. a proxy or the emulator: `http://127.0.0.1:8080/santaba/rest`. Environment fallback: `LM_BASE_URL`.",
+  accessId: "LMv1 access id of the API token the provider signs with. Environment fallback: `LM_ACCESS_ID` (or `LM_API_ID`).",
+  accessKey: "Its access key. Environment fallback: `LM_ACCESS_KEY` (or `LM_API_KEY`).",
+  bearerToken: "A Bearer token instead of LMv1 credentials. Environment fallback: `LM_BEARER_TOKEN`.",
+};
+
+function configProperties(): Record<string, SchemaProperty> {
+  const properties: Record<string, SchemaProperty> = {};
+  for (const name of CONFIG_NAMES) {
+    properties[name] = { type: "string", description: CONFIG_DESCRIPTIONS[name] };
+    if (SECRET_CONFIG_NAMES.includes(name)) properties[name].secret = true;
+  }
+  return properties;
+}
+
+/** The package schema for a given plugin version. */
+export function packageSchema(version: string): Record<string, unknown> {
+  const config = configProperties();
+  return {
+    name: PACKAGE_NAME,
+    displayName: "LogicMonitor API tokens",
+    version,
+    description: "LogicMonitor API tokens as Pulumi resources: create, rotate, adopt, import and delete them, with the key always secret.",
+    keywords: ["pulumi", "logicmonitor", "category/monitoring", "kind/native"],
+    license: "Apache-2.0",
+    publisher: "pulumi-logicmonitor-apitoken",
+    config: { variables: config },
+    provider: {
+      description: "The LogicMonitor portal and the credentials the provider signs its requests with.",
+      inputProperties: config,
+      properties: config,
+    },
+    types: {
+      [STATUS_TYPE]: {
+        type: "string",
+        description: "Whether a token can authenticate.",
+        enum: [
+          { name: "Enabled", value: "enabled", description: "The token can authenticate (LogicMonitor's status 2)." },
+          { name: "Disabled", value: "disabled", description: "The token cannot authenticate (LogicMonitor's status 1)." },
+        ],
+      },
+      [TOKEN_TYPE]: {
+        type: "string",
+        description: "The kind of API token.",
+        enum: [
+          { name: "Lmv1", value: "lmv1", description: "An LMv1 access id and key, for HMAC-signed requests." },
+          { name: "Bearer", value: "bearer", description: "A Bearer token." },
+        ],
+      },
+    },
+    resources: {
+      [API_TOKEN_TYPE]: {
+        description:
+          "A LogicMonitor API token. The resource id is `<adminId>/<tokenId>`; `pulumi import logicmonitor:index:ApiToken <name> <adminId>/<tokenId>` takes an existing token under management (without its key).",
+        inputProperties: API_TOKEN_INPUTS,
+        requiredInputs: [],
+        properties: API_TOKEN_OUTPUTS,
+        required: API_TOKEN_REQUIRED_OUTPUTS,
+      },
+    },
+    // TypeScript programs use this package's own `pulumi-logicmonitor-apitoken/plugin` classes;
+    // the Python SDK is generated (scripts/gen-python-sdk).
+    language: {
+      python: { packageName: "pulumi_logicmonitor", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+    },
+  };
+}
