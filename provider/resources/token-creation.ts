@@ -8,11 +8,14 @@
  * it has never been used (its key was lost with the answer, so nobody can have used it). Anything
  * else is never claimed or deleted.
  *
- *  1. Before the first POST: the tokens left by an interrupted earlier run (a killed `pulumi up`)
- *     are deleted. They are found in one list per owner and type, taken once per process.
+ *  1. After the create succeeds: the tokens left by an interrupted earlier run (a killed `pulumi up`)
+ *     are deleted. They are found in one list per owner and type, taken once per process before
+ *     the first POST; deleting them only after the new token exists means a token the resource may
+ *     still hold in state (the engine can create without a diff) never goes before its successor.
  *  2. A POST that may have taken effect but whose answer is lost or unusable (connection dropped,
- *     timeout, 5xx, 2xx without a readable body or key) is followed by a look for its token, which
- *     is deleted, and the create is tried again (at most {@link MAX_CREATE_ATTEMPTS} times).
+ *     timeout, 5xx, 2xx without a readable body or key) is followed by a look for its token (only
+ *     tokens made since the create began count), which is deleted, and the create is tried again
+ *     (at most {@link MAX_CREATE_ATTEMPTS} times).
  *  3. After a create that succeeded following such a failure, one more look catches a token that
  *     a gateway's request committed late.
  *
@@ -61,10 +64,10 @@ export interface TokenRequest {
 export async function createOwnedToken(context: CreationContext, request: TokenRequest): Promise<ApiTokenRecord> {
   const { client, known } = context;
   const { adminId, type, mark } = request;
-  if (mark) {
-    const atStart = await context.listedAtStart(adminId, type);
-    await removeLeftovers(context, request, atStart, "left by an interrupted earlier create of this resource");
-  }
+  // Tokens that existed before this create: only they can be leftovers of an earlier run, and
+  // only tokens not among them can have been made by this create's own attempts.
+  const atStart = mark ? await context.listedAtStart(adminId, type) : [];
+  const existedBefore = new Set(atStart.map((token) => token.id));
   let failures = 0;
   const removed: number[] = [];
   for (let attempt = 1; ; attempt += 1) {
@@ -75,16 +78,29 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
       context.invalidate(adminId);
       if (!isPossiblyCommitted(error)) throw error;
       failures += 1;
-      await recoverFromLostAnswer(context, request, error, attempt, removed);
+      await recoverFromLostAnswer(context, request, error, attempt, removed, existedBefore);
       await client.backoff(attempt);
       continue;
     }
     known.remember(token.id);
     context.invalidate(adminId);
-    if (failures > 0 && mark) {
-      // A gateway may have carried out an earlier attempt after it answered: look once more.
+    if (mark) {
+      // Only now that the new token exists: leftovers of an interrupted earlier run. (The engine can
+      // create without a diff, e.g. `pulumi up --replace`, so a token with this mark that existed
+      // before may be the one the resource holds in state; it is never deleted before its successor
+      // exists, and it is never-used, so no consumer authenticates with it.)
       try {
-        await removeLeftovers(context, request, await client.listApiTokens(adminId, { type }), "made late by an earlier failed attempt");
+        await removeLeftovers(context, request, atStart, "left by an interrupted earlier create of this resource");
+      } catch (error) {
+        context.report(`${request.label}: created token ${token.id}; ${messageOf(error)}`);
+      }
+    }
+    if (failures > 0 && mark) {
+      // A gateway may have carried out an earlier attempt after it answered: wait, then look once more.
+      try {
+        await client.sleep(CREATE_SETTLE_MS);
+        const now = await client.listApiTokens(adminId, { type });
+        await removeLeftovers(context, request, now.filter((t) => !existedBefore.has(t.id)), "made late by an earlier failed attempt");
       } catch (error) {
         context.report(
           `${request.label}: created token ${token.id}, but could not check for a token made late by an earlier failed attempt ` +
@@ -106,6 +122,7 @@ async function recoverFromLostAnswer(
   error: unknown,
   attempt: number,
   removed: number[],
+  existedBefore: ReadonlySet<number>,
 ): Promise<void> {
   const { client } = context;
   const reason = summaryOf(error);
@@ -118,7 +135,7 @@ async function recoverFromLostAnswer(
   }
   await client.sleep(CREATE_SETTLE_MS);
   try {
-    const now = await client.listApiTokens(request.adminId, { type: request.type });
+    const now = (await client.listApiTokens(request.adminId, { type: request.type })).filter((t) => !existedBefore.has(t.id));
     removed.push(...(await removeLeftovers(context, request, now, "made by a create whose answer was lost (its key with it)")));
   } catch (lookError) {
     throw new Error(

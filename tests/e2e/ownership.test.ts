@@ -107,6 +107,22 @@ describe("creates whose answer was lost, and look-alikes", () => {
     expect((await stack.portal.tokens()).find((t) => t.id === handMade.id)?.note).toBe("CI deploys");
   });
 
+  it("`pulumi up --replace` (a create without a diff) whose create fails leaves the token in state live and tracked", async () => {
+    await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
+    const held = await expectOneToOne();
+    const urn = "urn:pulumi:dev::lm-apitoken-quickstart::pulumi-nodejs:dynamic/logicmonitor:ApiToken::ci-bot";
+    await stack.portal.faults([{ method: "POST", status: 400 }]);
+    const failed = await stack.project.pulumi(["up", "--yes", "--skip-preview", "--replace", urn]);
+    expect(failed.code).not.toBe(0);
+    expect((await tokensOf32()).map((t) => t.id)).toEqual([held]); // never deleted before its successor existed
+    expect(await expectOneToOne()).toBe(held);
+    const replaced = await stack.project.pulumi(["up", "--yes", "--skip-preview", "--replace", urn]);
+    expect(replaced.code).toBe(0);
+    const successor = await expectOneToOne();
+    expect(successor).not.toBe(held);
+    expect((await tokensOf32()).map((t) => t.id)).toEqual([successor]);
+  });
+
   it.each([
     ["a POST answer dropped after the portal committed", { method: "POST", action: "drop-after-commit" }],
     ["a gateway 504 whose create the portal carries out late", { method: "POST", action: "commit-late", status: 504 }],

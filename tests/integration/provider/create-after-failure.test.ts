@@ -163,6 +163,25 @@ describe("tokens that are not provably this resource's own are never touched", (
     expect((await tokens()).map((t) => t.id).sort((a, b) => a - b)).toEqual([managed.outs.tokenId, outs.tokenId].sort((a, b) => a - b));
   });
 
+  it("a create without a diff (`pulumi up --replace`) that fails leaves the token the resource holds in state alone", async () => {
+    const held = await provider().create({ ...INPUTS }); // in state, never used
+    const reports: string[] = [];
+    const replacing = provider(reports); // the engine sends old inputs to neither check nor diff here
+    await portal.faults([{ method: "POST", status: 400 }]);
+    await expect(replacing.create({ ...INPUTS })).rejects.toThrow(/400/);
+    expect((await tokens()).map((t) => t.id)).toEqual([held.outs.tokenId]);
+    expect(reports).toEqual([]);
+  });
+
+  it("after a lost answer, only tokens made since the create began are deleted, and nothing that existed before goes until a successor exists", async () => {
+    const held = await provider().create({ ...INPUTS });
+    await portal.faults([{ method: "POST", action: "drop-after-commit" }, { method: "POST", status: 400 }]);
+    const reports: string[] = [];
+    await expect(provider(reports).create({ ...INPUTS })).rejects.toThrow(/400/);
+    expect((await tokens()).map((t) => t.id)).toEqual([held.outs.tokenId]); // the lost token is gone, the held one stays
+    expect(reports).toEqual([expect.stringMatching(/made by a create whose answer was lost/)]);
+  });
+
   it("three concurrent creates of the same owner and note, one answer lost: each resource ends with exactly its own token", async () => {
     await portal.faults([{ method: "POST", action: "drop-after-commit" }]);
     const shared = provider();
