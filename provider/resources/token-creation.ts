@@ -68,7 +68,6 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
   // only tokens not among them can have been made by this create's own attempts.
   const atStart = mark ? await context.listedAtStart(adminId, type) : [];
   const existedBefore = new Set(atStart.map((token) => token.id));
-  let failures = 0;
   const removed: number[] = [];
   for (let attempt = 1; ; attempt += 1) {
     let token: ApiTokenRecord;
@@ -77,7 +76,6 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
     } catch (error) {
       context.invalidate(adminId);
       if (!isPossiblyCommitted(error)) throw error;
-      failures += 1;
       await recoverFromLostAnswer(context, request, error, attempt, removed, existedBefore);
       await client.backoff(attempt);
       continue;
@@ -95,7 +93,7 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
         context.report(`${request.label}: created token ${token.id}; ${messageOf(error)}`);
       }
     }
-    if (failures > 0 && mark) {
+    if (attempt > 1 && mark) {
       // A gateway may have carried out an earlier attempt after it answered: wait, then look once more.
       try {
         await client.sleep(CREATE_SETTLE_MS);
@@ -140,14 +138,14 @@ async function recoverFromLostAnswer(
   } catch (lookError) {
     throw new Error(
       `${reason}\nThe create may have reached LogicMonitor, and its tokens could not be checked (${messageOf(lookError)}). ` +
-        `Any token it made carries the mark ${formatMark(request.mark)}: the next 'pulumi up' deletes it before creating again.`,
+        `Any token it made carries the mark ${formatMark(request.mark)}: the next 'pulumi up' deletes it once the resource's new token exists.`,
     );
   }
   if (attempt >= MAX_CREATE_ATTEMPTS) {
     const cleaned = removed.length > 0 ? ` Deleted token ${removed.join(", ")}, made by those attempts without a usable key.` : "";
     throw new Error(
       `${reason}\nThe create failed ${attempt} times.${cleaned} The last look found no other token of this resource; ` +
-        `one that a gateway still carries out later has its mark, and the next 'pulumi up' deletes it before creating. ` +
+        `one that a gateway still carries out later has its mark, and the next 'pulumi up' deletes it once the resource's new token exists. ` +
         `Run 'pulumi up' again when the portal answers normally.`,
     );
   }
@@ -180,7 +178,7 @@ async function removeLeftovers(
       if (!isNotFound(error)) {
         throw new Error(
           `could not delete token ${token.id} of admin ${request.adminId}, ${why}: ${messageOf(error)}. ` +
-            `Nothing new was created; delete it in the portal or run 'pulumi up' again.`,
+            `Delete it in the portal ('npx lm-apitoken orphans' lists it), or run 'pulumi up' again.`,
         );
       }
     } finally {

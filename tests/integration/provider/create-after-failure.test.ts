@@ -96,7 +96,7 @@ describe("create after an answer that was lost or unusable", () => {
     await portal.clearFaults();
     // The gateway carries out the last attempt after all (the emulator lands it with the next write).
     await person().createApiToken(32, { note: "someone else's" });
-    const { outs } = await provider().create({ ...INPUTS }); // the next run deletes it before creating
+    const { outs } = await provider().create({ ...INPUTS }); // the next run deletes it once its new token exists
     expect(await tokens()).toHaveLength(1);
     expect((await tokens()).map((t) => t.id)).toEqual([outs.tokenId]);
   });
@@ -109,7 +109,7 @@ describe("create after an answer that was lost or unusable", () => {
       { method: "GET", status: 503, count: 10 },
     ]);
     const error = await caught(shared.create({ ...INPUTS }));
-    expect(String(error)).toMatch(/its tokens could not be checked .*the next 'pulumi up' deletes it before creating again/s);
+    expect(String(error)).toMatch(/its tokens could not be checked .*the next 'pulumi up' deletes it once the resource's new token exists/s);
     expect(String(error)).toContain(formatMark(markOf(URN)!));
     const [lost] = await tokens();
     await portal.clearFaults();
