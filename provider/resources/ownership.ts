@@ -23,9 +23,11 @@ export interface OwnershipMark {
   name: string;
   /** The first 8 hex digits of the URN's SHA-256: tells apart resources of the same name under different parents. */
   hash: string;
+  /** 12 hex digits unique to the create attempt that made the token (`#<hash>.<attempt>`); absent in older marks. */
+  attempt?: string;
 }
 
-const MARK_PATTERN = /(?:^| )\[managed by Pulumi: ([^\]\s/]+)\/([^\]\s/]+)\/([^\]]+) #([0-9a-f]{8})\]$/;
+const MARK_PATTERN = /(?:^| )\[managed by Pulumi: ([^\]\s/]+)\/([^\]\s/]+)\/([^\]]+) #([0-9a-f]{8})(?:\.([0-9a-f]{12}))?\]$/;
 
 /**
  * Reads a resource URN (`urn:pulumi:<stack>::<project>::<type chain>::<name>`).
@@ -40,9 +42,10 @@ export function markOf(urn: string): OwnershipMark | undefined {
   return { project, stack, name: name.replace(/\]/g, ")"), hash: createHash("sha256").update(urn).digest("hex").slice(0, 8) };
 }
 
-/** The mark as it appears in the portal. */
+/** The mark as it appears in the portal (with `.<attempt>` after the hash when the mark has one). */
 export function formatMark(mark: OwnershipMark): string {
-  return `[managed by Pulumi: ${mark.project}/${mark.stack}/${mark.name} #${mark.hash}]`;
+  const attempt = mark.attempt === undefined ? "" : `.${mark.attempt}`;
+  return `[managed by Pulumi: ${mark.project}/${mark.stack}/${mark.name} #${mark.hash}${attempt}]`;
 }
 
 /** The note to send: the declared note followed by the mark (a space between, when the note is not empty). */
@@ -55,14 +58,15 @@ export function markedNote(note: string, mark: OwnershipMark | undefined): strin
 export function splitNote(portalNote: string): { note: string; mark?: OwnershipMark } {
   const match = MARK_PATTERN.exec(portalNote);
   if (!match) return { note: portalNote };
-  const [whole, project, stack, name, hash] = match;
+  const [whole, project, stack, name, hash, attempt] = match;
   if (whole === undefined || project === undefined || stack === undefined || name === undefined || hash === undefined) {
     return { note: portalNote };
   }
-  return { note: portalNote.slice(0, portalNote.length - whole.length), mark: { project, stack, name, hash } };
+  const mark: OwnershipMark = attempt === undefined ? { project, stack, name, hash } : { project, stack, name, hash, attempt };
+  return { note: portalNote.slice(0, portalNote.length - whole.length), mark };
 }
 
-/** True when both marks name the same resource (same URN hash and the same names). */
+/** True when both marks name the same resource (same URN hash and the same names; the attempt id is not compared). */
 export function sameOwner(a: OwnershipMark | undefined, b: OwnershipMark | undefined): boolean {
   return (
     a !== undefined &&
