@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
+import { engineDir } from "../../scripts/lib/engine";
 import { pendingOperations } from "../helpers/oracle";
+import { namedLeftovers, orphanIds } from "../helpers/orphans-cli";
 import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
 import { until } from "../helpers/until";
 
@@ -58,23 +59,7 @@ async function waitForQuiet(s: Scenario, quietMs: number): Promise<void> {
   });
 }
 
-/** `pulumi stack export | npx lm-apitoken orphans --admin 32 --json [more args]`, as the recovery doc says. */
-async function orphans(s: Scenario, more: string[] = []): Promise<number[]> {
-  const exported = (await s.project.pulumiOk(["stack", "export"])).stdout;
-  const cli = path.join(REPO_ROOT, "dist", "provider", "cli", "lm-apitoken.js");
-  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, "orphans", "--admin", "32", "--json", ...more], { env: s.project.env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(exported);
-  });
-  s.project.transcript.push(`$ lm-apitoken orphans\n${result.stdout}\n${result.stderr}`);
-  if (result.code !== 0) throw new Error(`lm-apitoken orphans exited ${result.code}: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as { orphans: { token: { id: number } }[] }).orphans.map((orphan) => orphan.token.id);
-}
+const orphans = orphanIds;
 
 describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
   let s: Scenario;
@@ -110,6 +95,7 @@ describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
     const said = recovered.stdout + recovered.stderr;
     expect(recovered.code).toBe(0);
     expect(said).not.toMatch(/deleted token/);
+    expect([...new Set(namedLeftovers(said))].sort((a, b) => a - b)).toEqual(left);
     for (const token of left) {
       expect(said).toMatch(new RegExp(`token ${token} of admin 32 \\(access id \\w+, never used\\) carries this resource's mark`));
       expect(said).toContain(`npx lm-apitoken orphans --admin 32 --token ${token} --delete`);
