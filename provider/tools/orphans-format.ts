@@ -28,7 +28,7 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
     if (options.deletions === undefined) {
       lines.push(
         "  For each: delete it (in the portal, Settings → Users and Roles → the user → API Tokens; or run again with " +
-          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> on " +
+          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> and existingAccessId: <its access id> on " +
           "its resource (it then has no accessKey output). See docs/RECOVERY.md.",
       );
     }

@@ -237,7 +237,7 @@ describe("provider configuration of the plugin face", () => {
       await project.pulumiOk(["stack", "init", "dev"]);
       for (const [key, value, secret] of config) {
         const withValue = (text: string) => text.replace("{baseUrl}", emulator.baseUrl).replace("{accessId}", emulator.accessId).replace("{accessKey}", emulator.accessKey);
-        await project.pulumiOk(["config", "set", ...(secret ? ["--secret"] : []), key, withValue(value)]);
+        await project.pulumiOk(["config", "set", ...(secret ? ["--secret"] : []), "--", key, withValue(value)]);
       }
       await project.pulumiOk(["up", "--yes", "--skip-preview"]);
       const tokenId = Number(JSON.parse((await project.pulumiOk(["stack", "output", "--json"])).stdout)["tokenId"]);
