@@ -6,7 +6,7 @@
  * (keys are never in the report's records).
  */
 import type { DeletionOutcome } from "./orphan-deletion";
-import type { OwnershipMark } from "../resources/ownership";
+import type { OwnershipMark } from "../core/ownership";
 import type { HeldToken, ListedToken, OrphanReport, ProviderMadeToken } from "./orphans";
 
 /** What the text shows beyond the orphans. */

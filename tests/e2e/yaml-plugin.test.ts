@@ -4,7 +4,7 @@ import { createExampleStack, emulatorEnv, EXAMPLES, type ExampleStack } from "..
 import { createTempProject } from "../../scripts/lib/temp-project";
 import { startEmulator } from "../../provider/emulator";
 import { control } from "../helpers/control";
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 
 /**
