@@ -14,6 +14,11 @@
  * retained token, a stack of the same name in another backend and a hand-copied note all carry them.
  * Marks written before attempt ids existed have none.
  *
+ * A resource that holds more than one token at a time (RotatingApiToken: the current and the
+ * previous key) numbers its keys: ` key <n>` after the attempt id, counting up with each key the
+ * resource makes (`… #3f9a2c81.5d0e7a41b2c9 key 3]`). The higher number is the newer key; the number is
+ * written when the key is made and never changed, so a rotation needs no update of the older key.
+ *
  * People in the portal see which stack and resource manage the token. The provider strips the
  * mark before it compares notes, so `note` in state and in diffs is the declared note. After a
  * create whose answer was lost, the mark (and not the owner, note or time) tells the provider
@@ -33,12 +38,17 @@ export interface OwnershipMark {
   hash: string;
   /** The id of the create attempt that made the token (12 hex digits); absent in marks written by updates or by older versions. */
   attempt?: string;
+  /** Which of its resource's keys the token is (1, 2, …), for resources that hold two keys; absent otherwise. */
+  key?: number;
 }
 
 /** Length of an attempt id in hex digits. */
 export const ATTEMPT_ID_HEX_DIGITS = 12;
 
-const MARK_PATTERN = /(?:^| )\[managed by Pulumi: ([^\]\s/]+)\/([^\]\s/]+)\/([^\]]+) #([0-9a-f]{8})(?:\.([0-9a-f]{12}))?\]$/;
+/** Largest key number a mark carries (LogicMonitor ids are int32; a resource never makes more keys than that). */
+export const MAX_KEY_NUMBER = 2_147_483_647;
+
+const MARK_PATTERN = /(?:^| )\[managed by Pulumi: ([^\]\s/]+)\/([^\]\s/]+)\/([^\]]+) #([0-9a-f]{8})(?:\.([0-9a-f]{12}))?(?: key ([1-9]\d{0,9}))?\]$/;
 
 /**
  * Reads a resource URN (`urn:pulumi:<stack>::<project>::<type chain>::<name>`).
@@ -56,7 +66,14 @@ export function markOf(urn: string): OwnershipMark | undefined {
 /** The mark as it appears in the portal. */
 export function formatMark(mark: OwnershipMark): string {
   const attempt = mark.attempt === undefined ? "" : `.${mark.attempt}`;
-  return `[managed by Pulumi: ${mark.project}/${mark.stack}/${mark.name} #${mark.hash}${attempt}]`;
+  const key = mark.key === undefined ? "" : ` key ${mark.key}`;
+  return `[managed by Pulumi: ${mark.project}/${mark.stack}/${mark.name} #${mark.hash}${attempt}${key}]`;
+}
+
+/** The mark of a resource's key number `key` (see this module's comment). */
+export function withKey(mark: OwnershipMark, key: number): OwnershipMark {
+  if (!Number.isInteger(key) || key < 1 || key > MAX_KEY_NUMBER) throw new Error(`a key number is a whole number from 1 to ${MAX_KEY_NUMBER}, not ${key}`);
+  return { ...mark, key };
 }
 
 /** The mark of one create attempt: `mark` carrying `attempt`. */
@@ -77,15 +94,17 @@ export function markedNote(note: string, mark: OwnershipMark | undefined): strin
 export function splitNote(portalNote: string): { note: string; mark?: OwnershipMark } {
   const match = MARK_PATTERN.exec(portalNote);
   if (!match) return { note: portalNote };
-  const [whole, project, stack, name, hash, attempt] = match;
+  const [whole, project, stack, name, hash, attempt, key] = match;
   if (whole === undefined || project === undefined || stack === undefined || name === undefined || hash === undefined) {
     return { note: portalNote };
   }
-  const mark: OwnershipMark = attempt === undefined ? { project, stack, name, hash } : { project, stack, name, hash, attempt };
+  const mark: OwnershipMark = { project, stack, name, hash };
+  if (attempt !== undefined) mark.attempt = attempt;
+  if (key !== undefined && Number(key) <= MAX_KEY_NUMBER) mark.key = Number(key);
   return { note: portalNote.slice(0, portalNote.length - whole.length), mark };
 }
 
-/** True when both marks name the same resource (same URN hash and the same names); attempt ids are not compared. */
+/** True when both marks name the same resource (same URN hash and the same names); attempt ids and key numbers are not compared. */
 export function sameOwner(a: OwnershipMark | undefined, b: OwnershipMark | undefined): boolean {
   return (
     a !== undefined &&

@@ -72,9 +72,11 @@ function tokenLine(token: ListedToken): string {
   );
 }
 
-/** `<project>/<stack>/<name> #<hash>[.<attempt>]`. */
+/** `<project>/<stack>/<name> #<hash>[.<attempt>][ key <n>]`. */
 function markLabel(mark: OwnershipMark): string {
-  return `${mark.project}/${mark.stack}/${mark.name} #${mark.hash}${mark.attempt === undefined ? "" : `.${mark.attempt}`}`;
+  const attempt = mark.attempt === undefined ? "" : `.${mark.attempt}`;
+  const key = mark.key === undefined ? "" : ` key ${mark.key}`;
+  return `${mark.project}/${mark.stack}/${mark.name} #${mark.hash}${attempt}${key}`;
 }
 
 function providerLine(made: ProviderMadeToken): string {

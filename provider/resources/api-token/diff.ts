@@ -1,4 +1,5 @@
-import { isUnknown, type ApiTokenInputs, type ApiTokenOutputs } from "./inputs";
+import { isUnknown, ownerChanges, sameStringMap } from "../../core/inputs";
+import type { ApiTokenInputs, ApiTokenOutputs } from "./inputs";
 
 /**
  * Which input changes update a token in place and which replace it. Pure; no API calls.
@@ -17,28 +18,6 @@ export interface ApiTokenDiff {
   replaces: string[];
 }
 
-function sameKeepers(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const left = a ?? {};
-  const right = b ?? {};
-  const keys = Object.keys(left);
-  return keys.length === Object.keys(right).length && keys.every((key) => left[key] === right[key]);
-}
-
-/** The owner changed if the new inputs name an owner other than the one the token has. */
-function ownerChanges(olds: Partial<ApiTokenOutputs>, news: ApiTokenInputs): string[] {
-  if (news.adminId !== undefined) {
-    if (isUnknown(news.adminId)) return ["adminId"];
-    return news.adminId === olds.adminId ? [] : ["adminId"];
-  }
-  if (news.adminUsername !== undefined) {
-    if (isUnknown(news.adminUsername)) return ["adminUsername"];
-    // Moving from adminId to the username of the same owner is not a change.
-    const current = olds.adminUsername ?? olds.adminName;
-    return news.adminUsername === current ? [] : ["adminUsername"];
-  }
-  return [];
-}
-
 /**
  * Adoption replaces only when it names a token other than the one already managed. Adopting the
  * managed token, or dropping `existingTokenId` after adoption, keeps the token: a replacement
@@ -54,7 +33,7 @@ function adoptsAnotherToken(olds: Partial<ApiTokenOutputs>, news: ApiTokenInputs
 export function diffApiToken(olds: Partial<ApiTokenOutputs>, news: ApiTokenInputs): ApiTokenDiff {
   const replaces = ownerChanges(olds, news);
   if ((news.type ?? "lmv1") !== (olds.type ?? "lmv1")) replaces.push("type");
-  if (isUnknown(news.keepers) || !sameKeepers(olds.keepers, news.keepers)) replaces.push("keepers");
+  if (isUnknown(news.keepers) || !sameStringMap(olds.keepers, news.keepers)) replaces.push("keepers");
   if (adoptsAnotherToken(olds, news)) replaces.push("existingTokenId");
   // Naming another access id than the managed token's names another token (adopting it is a create, which checks it).
   if (news.existingAccessId !== undefined && (isUnknown(news.existingAccessId) || news.existingAccessId !== olds.accessId)) {

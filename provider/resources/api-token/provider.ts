@@ -18,15 +18,18 @@
  *
  * Runtime code: it runs in the engine's dynamic-provider process, loaded by the small serialized
  * shim in `serialized-provider.js`. It imports only types from `@pulumi/pulumi`, keeps its state
- * (client, rate-limit gate, list batcher) on the instance, and gets credentials from
- * `configure()` or the environment at call time — never from closure capture.
+ * (client, rate-limit gate, list batcher: core/portal-session.ts) on the instance, and gets
+ * credentials from `configure()` or the environment at call time — never from closure capture.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { LogicMonitorClient } from "../../client/client";
-import { resolveClientOptions } from "../../client/config";
-import { isNotFound, LmConfigError } from "../../client/errors";
-import { RateLimitGate } from "../../client/rate-limit";
-import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../../client/types";
+import type { LogicMonitorClient } from "../../client/client";
+import { isNotFound } from "../../client/errors";
+import type { ApiTokenRecord } from "../../client/types";
+import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "../../core/ownership";
+import { PortalSession, type PortalSessionOptions } from "../../core/portal-session";
+import type { ConfigSource } from "../../core/provider-config";
+import { createOwnedToken } from "../../core/token-creation";
+import { verifyIdentity, type HeldToken } from "../../core/token-identity";
 import { diffApiToken } from "./diff";
 import {
   checkApiTokenInputs,
@@ -37,30 +40,14 @@ import {
   type ApiTokenOutputs,
   type CheckedInputs,
 } from "./inputs";
-import { KnownTokens } from "../../core/known-tokens";
-import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "../../core/ownership";
-import { describeGateWait, describeRetry } from "../../core/progress";
-import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "../../core/provider-config";
-import { randomBytes } from "node:crypto";
-import { createOwnedToken, type CreationContext } from "../../core/token-creation";
-import { normalizePortal, verifyIdentity, type HeldToken } from "../../core/token-identity";
-import { TokenListBatcher } from "../../core/token-list-batcher";
-import { TokenLookup } from "../../core/token-lookup";
 
 /** Options for driving the provider directly (tests, scripts); the engine passes none. */
-export interface ApiTokenProviderOptions {
-  /** Client options that win over stack config and the environment (e.g. `now`, `sleep`, `retry`). */
-  client?: Partial<ClientOptions>;
-  /** The environment to read credentials from; `process.env` at call time by default. */
-  env?: () => NodeJS.ProcessEnv;
+export interface ApiTokenProviderOptions extends PortalSessionOptions {
   /**
-   * Where the provider tells the person running Pulumi what it did on its own (deleting a
-   * leftover of a lost create) and what a slow run waits for (rate limits, retries). Default: a
-   * line on stderr, which the engine shows in its output.
+   * The session to share with other resource types' providers (the plugin face serves every type
+   * from one); a session of its own, made from the other options, by default.
    */
-  report?: (message: string) => void;
-  /** Attempt ids for ownership marks (12 lower-case hex digits); random by default. Tests only. */
-  newAttemptId?: () => string;
+  session?: PortalSession;
 }
 
 /** What {@link ApiTokenProvider.create} returns: the resource id and every output. */
@@ -161,21 +148,12 @@ function partialFailure(id: string, properties: StoredProps, reason: string): Er
 
 /** The dynamic provider that manages LogicMonitor API tokens. */
 export class ApiTokenProvider implements dynamic.ResourceProvider {
-  private stackConfig: ConfiguredOptions = {};
-  private cachedClient: LogicMonitorClient | undefined;
-  private cachedLists: TokenListBatcher | undefined;
-  /** One gate per provider instance, so every resource in a deployment shares the rate limits. */
-  private gate: RateLimitGate | undefined;
-  /** The tokens this process knows belong to resources. */
-  private readonly known = new KnownTokens();
-  /** Each owner's tokens as first listed by this process, for the look for leftovers before creates. */
-  private readonly listsAtStart = new Map<string, Promise<ApiTokenRecord[]>>();
-  /** Tokens already named as unproven leftovers (each once per process). */
-  private readonly named = new Set<number>();
-  /** Lists for the identity check before updates and deletes. */
-  private cachedLookup: TokenLookup | undefined;
+  /** The portal, credentials, rate-limit gate, lists and create ledger of this process. */
+  private readonly session: PortalSession;
 
-  constructor(private readonly options: ApiTokenProviderOptions = {}) {}
+  constructor(options: ApiTokenProviderOptions = {}) {
+    this.session = options.session ?? new PortalSession(options);
+  }
 
   /**
    * Receives the stack configuration (the `logicmonitor:*` keys) from the engine and validates it
@@ -183,12 +161,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
    * before any request, with an error naming the config key and variable to set.
    */
   async configure(req: { config: ConfigSource }): Promise<void> {
-    this.stackConfig = readStackConfig(req.config);
-    this.cachedClient = undefined;
-    this.cachedLists = undefined;
-    this.cachedLookup = undefined;
-    this.listsAtStart.clear();
-    this.client();
+    this.session.configure(req.config);
   }
 
   /** Validates inputs and applies defaults; makes no API calls. */
@@ -199,21 +172,21 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
 
   /** Reports in-place updates (`note`, `status`, `ownerUrn`) and replacements; makes no API calls. */
   async diff(_id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.DiffResult> {
-    this.known.remember(olds.tokenId);
+    this.session.known.remember(olds.tokenId);
     const { updates, replaces } = diffApiToken(olds, news);
     return { changes: updates.length + replaces.length > 0, replaces, deleteBeforeReplace: false };
   }
 
   /** Creates the token (or adopts `existingTokenId`) and returns every output. */
   async create(inputs: ApiTokenInputs & { __provider?: string }): Promise<CreatedToken> {
-    const client = this.client();
-    const adminId = await this.resolveAdminId(client, inputs);
+    const client = this.session.client();
+    const adminId = await this.session.resolveAdminId(inputs);
     const desired = stripProvider(inputs);
     if (inputs.existingTokenId !== undefined) {
       return this.adopt(client, adminId, inputs.existingTokenId, desired, inputs.__provider);
     }
     const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
-    const token = await createOwnedToken(this.creationContext(client), {
+    const token = await createOwnedToken(this.session.creationContext(), {
       adminId,
       note: desired.note,
       status: toWireStatus(desired.status),
@@ -221,7 +194,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       mark,
       label: labelOf(desired, mark),
     });
-    return { id: resourceId(token.adminId, token.id), outs: toOutputs(desired, token, token.accessKey, this.portal()) };
+    return { id: resourceId(token.adminId, token.id), outs: toOutputs(desired, token, token.accessKey, this.session.portal()) };
   }
 
   /**
@@ -233,15 +206,15 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
    */
   async read(id: string, props: StoredProps = {}): Promise<dynamic.ReadResult<ApiTokenOutputs>> {
     const ids = idsOf("read", id, props);
-    this.known.remember(ids.tokenId);
+    this.session.known.remember(ids.tokenId);
     let token: ApiTokenRecord | undefined;
     try {
-      token = await this.lists().find(ids.adminId, props.type ?? "lmv1", ids.tokenId);
+      token = await this.session.lists().find(ids.adminId, props.type ?? "lmv1", ids.tokenId);
     } catch (error) {
       if (isNotFound(error)) token = undefined; // LogicMonitor says the owner itself is gone
       else throw error;
     }
-    const portal = this.portal();
+    const portal = this.session.portal();
     const importing = props.accessId === undefined && props.tokenId === undefined;
     if (importing) {
       if (!token) return { id: "" };
@@ -260,11 +233,11 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
    */
   async update(id: string, olds: StoredProps, news: ApiTokenInputs): Promise<{ outs: ApiTokenOutputs }> {
     const ids = idsOf("update", id, olds);
-    this.known.remember(ids.tokenId);
+    this.session.known.remember(ids.tokenId);
     const desired = stripProvider(news);
-    const portal = this.portal();
+    const portal = this.session.portal();
     const held = heldOf(ids, olds);
-    const verdict = verifyIdentity("update", held, await this.lookup().find(ids.adminId, olds.type ?? "lmv1", ids.tokenId), portal);
+    const verdict = verifyIdentity("update", held, await this.session.lookup().find(ids.adminId, olds.type ?? "lmv1", ids.tokenId), portal);
     if (verdict.kind === "gone") throw goneError(ids);
     const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
     // Keep the attempt id the token was made with, so an update does not churn the portal's note.
@@ -272,7 +245,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     const writtenMark = mark && current?.attempt !== undefined && sameOwner(current, mark) ? { ...mark, attempt: current.attempt } : mark;
     let token: ApiTokenRecord;
     try {
-      token = await this.client().updateApiToken(ids.adminId, ids.tokenId, {
+      token = await this.session.client().updateApiToken(ids.adminId, ids.tokenId, {
         note: markedNote(desired.note, writtenMark),
         status: toWireStatus(desired.status),
       });
@@ -280,7 +253,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       if (isNotFound(error)) throw goneError(ids);
       throw error;
     } finally {
-      this.lists().invalidate(ids.adminId);
+      this.session.invalidate(ids.adminId);
     }
     // Keep the owner as the user named it, and the key, which only the create response had.
     const outs = toOutputs({ ...desired, adminUsername: news.adminUsername ?? undefined }, token, olds.accessKey, portal);
@@ -297,116 +270,21 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
    */
   async delete(id: string, props: StoredProps): Promise<void> {
     const ids = idsOf("delete", id, props);
-    this.known.remember(ids.tokenId);
-    const portal = this.portal();
+    this.session.known.remember(ids.tokenId);
+    const portal = this.session.portal();
     const held = heldOf(ids, props);
-    const verdict = verifyIdentity("delete", held, await this.lookup().find(ids.adminId, props.type ?? "lmv1", ids.tokenId), portal);
+    const verdict = verifyIdentity("delete", held, await this.session.lookup().find(ids.adminId, props.type ?? "lmv1", ids.tokenId), portal);
     if (verdict.kind === "gone") return;
     try {
-      await this.client().deleteApiToken(ids.adminId, ids.tokenId);
+      await this.session.client().deleteApiToken(ids.adminId, ids.tokenId);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       return;
     } finally {
-      this.lists().invalidate(ids.adminId);
+      this.session.invalidate(ids.adminId);
     }
     const label = labelOf(inputsOf(props), props.ownerUrn === undefined ? undefined : markOf(props.ownerUrn));
-    this.report()(`${label}: deleted token ${ids.tokenId} of admin ${ids.adminId} (access id ${verdict.token.accessId}) in ${portal}`);
-  }
-
-  /** The configured portal, normalized: what state records as `portal`. */
-  private portal(): string {
-    return normalizePortal(this.client().baseUrl);
-  }
-
-  private lookup(): TokenLookup {
-    if (!this.cachedLookup) this.cachedLookup = new TokenLookup((adminId, type) => this.client().listApiTokens(adminId, { type }));
-    return this.cachedLookup;
-  }
-
-  private client(): LogicMonitorClient {
-    if (!this.cachedClient) {
-      const env = this.options.env ? this.options.env() : process.env;
-      const report = this.report();
-      const onRetry = (event: RetryEvent) => {
-        const line = describeRetry(event);
-        if (line) report(line);
-        this.options.client?.onRetry?.(event);
-      };
-      const resolved = resolveClientOptions(
-        { settingNames: PROVIDER_SETTING_NAMES, ...this.stackConfig, ...this.options.client, onRetry, rateLimitGate: this.rateLimitGate() },
-        env,
-      );
-      this.cachedClient = new LogicMonitorClient(resolved);
-    }
-    return this.cachedClient;
-  }
-
-  /** The gate every client of this provider shares, on the injected clock; it reports long waits. */
-  private rateLimitGate(): RateLimitGate {
-    if (!this.gate) {
-      const { now, sleep } = this.options.client ?? {};
-      const report = this.report();
-      this.gate = new RateLimitGate({
-        ...(now ? { now } : {}),
-        ...(sleep ? { sleep } : {}),
-        onWait: (event) => {
-          const line = describeGateWait(event);
-          if (line) report(line);
-        },
-      });
-    }
-    return this.gate;
-  }
-
-  private report(): (message: string) => void {
-    return this.options.report ?? reportOnStderr;
-  }
-
-  private lists(): TokenListBatcher {
-    if (!this.cachedLists) {
-      this.cachedLists = new TokenListBatcher(
-        (adminId, type) => this.client().listApiTokens(adminId, { type }),
-        this.options.client?.now ?? Date.now,
-      );
-    }
-    return this.cachedLists;
-  }
-
-  private creationContext(client: LogicMonitorClient): CreationContext {
-    return {
-      client,
-      known: this.known,
-      listedAtStart: (adminId: number, type: TokenType) => {
-        const key = `${adminId}/${type}`;
-        let list = this.listsAtStart.get(key);
-        if (!list) {
-          list = client.listApiTokens(adminId, { type });
-          this.listsAtStart.set(key, list);
-          list.catch(() => this.listsAtStart.get(key) === list && this.listsAtStart.delete(key));
-        }
-        return list;
-      },
-      invalidate: (adminId: number) => this.lists().invalidate(adminId),
-      report: this.report(),
-      newAttemptId: this.options.newAttemptId ?? (() => randomBytes(6).toString("hex")),
-      named: this.named,
-    };
-  }
-
-  private async resolveAdminId(client: LogicMonitorClient, inputs: ApiTokenInputs): Promise<number> {
-    if (inputs.adminId !== undefined) return inputs.adminId;
-    if (inputs.adminUsername === undefined) {
-      throw new LmConfigError("the token's owner is missing: set adminId or adminUsername", ["adminId", "adminUsername"]);
-    }
-    const admin = await client.findAdminByUsername(inputs.adminUsername);
-    if (!admin) {
-      throw new Error(
-        `LogicMonitor has no user named '${inputs.adminUsername}' (adminUsername). ` +
-          `Check the spelling (usernames match exactly), or set adminId to the user's numeric id.`,
-      );
-    }
-    return admin.id;
+    this.session.report(`${label}: deleted token ${ids.tokenId} of admin ${ids.adminId} (access id ${verdict.token.accessId}) in ${portal}`);
   }
 
   /**
@@ -420,8 +298,8 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     desired: ApiTokenInputs,
     serializedProvider: string | undefined,
   ): Promise<CreatedToken> {
-    this.known.remember(tokenId);
-    const portal = this.portal();
+    this.session.known.remember(tokenId);
+    const portal = this.session.portal();
     const existing = await client.findApiToken(adminId, tokenId);
     if (!existing) {
       throw new Error(
@@ -462,7 +340,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       const stored = { ...toOutputs(inputsOf({ ...desired }), existing, undefined, portal), __provider: serializedProvider };
       throw partialFailure(id, stored, `adopted token ${tokenId} but could not set its note and status: ${String(error)}`);
     } finally {
-      this.lists().invalidate(adminId);
+      this.session.invalidate(adminId);
     }
   }
 }
@@ -478,11 +356,6 @@ function goneError(ids: { adminId: number; tokenId: number }): Error {
     `LogicMonitor API token ${ids.tokenId} of admin ${ids.adminId} no longer exists (deleted outside Pulumi). ` +
       `Run 'pulumi refresh' to drop it from state, then 'pulumi up' to create a new one.`,
   );
-}
-
-/** The default report: one line on stderr, which the engine prints in the `pulumi up` output. */
-function reportOnStderr(message: string): void {
-  process.stderr.write(`logicmonitor: ${message}\n`);
 }
 
 function stripProvider(inputs: ApiTokenInputs & { __provider?: unknown }): ApiTokenInputs {
