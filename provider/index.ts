@@ -5,6 +5,8 @@
  *
  * - {@link ApiToken}: the resource users declare in Pulumi programs.
  * - {@link ApiTokenProvider}: the dynamic provider behind it, usable directly.
+ * - {@link RotatingApiToken}: two keys of one owner that rotate without downtime (current and
+ *   previous), and {@link RotatingApiTokenProvider}, its provider (docs/ROTATION.md).
  * - {@link LogicMonitorClient}: the signing REST client (LMv1 and Bearer) with rate-limit gating
  *   and retries, its options, records and errors.
  * - {@link startEmulator}: a LogicMonitor emulator for tests and demos (more in
@@ -21,6 +23,9 @@ export type {
   ApiTokenStatus,
   ApiTokenType,
 } from "./resources/api-token/inputs";
+export { RotatingApiToken, type RotatingApiTokenArgs } from "./resources/rotating-api-token/dynamic-resource";
+export { RotatingApiTokenProvider, type RotatingApiTokenProviderOptions } from "./resources/rotating-api-token/provider";
+export type { RotatingApiTokenInputs, RotatingApiTokenOutputs } from "./resources/rotating-api-token/inputs";
 export { CONFIG_KEYS } from "./core/provider-config";
 export {
   LogicMonitorClient,

@@ -4,3 +4,4 @@
  * `@pulumi/pulumi`, so loading it stays fast and free of deployment-time code.
  */
 export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token/provider";
+export { RotatingApiTokenProvider, type RotatingApiTokenProviderOptions } from "./resources/rotating-api-token/provider";

@@ -22,6 +22,8 @@ const PUBLIC_VALUES = [
   "LmTimeoutError",
   "LogicMonitorClient",
   "RateLimitGate",
+  "RotatingApiToken",
+  "RotatingApiTokenProvider",
   "isForbidden",
   "isLmApiError",
   "isLmConfigError",
