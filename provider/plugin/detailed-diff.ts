@@ -14,6 +14,8 @@ export interface LifecycleDiff {
   changes?: boolean;
   replaces?: string[];
   deleteBeforeReplace?: boolean;
+  /** Properties beyond the differing inputs that show why the resource changes (resources/lifecycle.ts). */
+  properties?: Record<string, "add" | "update" | "delete">;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -32,7 +34,8 @@ function canonical(value: unknown): unknown {
 /**
  * The detailed diff between stored outputs (`olds`) and new checked inputs (`news`) over the
  * given input properties, when the lifecycle says the resource changes. Replaced properties are
- * always listed; other properties are listed when their values differ.
+ * always listed; other properties are listed when their values differ; then the properties the
+ * lifecycle names as the reason for a change.
  */
 export function detailedDiff(
   olds: PropertyMap,
@@ -54,6 +57,9 @@ export function detailedDiff(
     const after = news[name];
     if (sameValue(before, after)) continue;
     result[name] = before === undefined ? "add" : after === undefined ? "delete" : "update";
+  }
+  for (const [name, change] of Object.entries(lifecycle.properties ?? {})) {
+    if (!(name in result)) result[name] = change;
   }
   return result;
 }

@@ -4,4 +4,5 @@
  * not by a dynamic provider; see README "Plugin face" for when to choose which.
  */
 export { ApiToken, DYNAMIC_API_TOKEN_TYPE, Provider, type ApiTokenArgs, type ProviderArgs } from "./api-token";
-export { API_TOKEN_TYPE, packageSchema } from "./schema";
+export { RotatingApiToken, DYNAMIC_ROTATING_API_TOKEN_TYPE, type RotatingApiTokenArgs } from "./rotating-api-token";
+export { API_TOKEN_TYPE, ROTATING_API_TOKEN_TYPE, packageSchema } from "./schema";

@@ -1,8 +1,8 @@
 /**
- * The plugin face: a `pulumirpc.ResourceProvider` gRPC service over the same lifecycle class the
- * dynamic face uses (`ApiTokenProvider`). Every handler only translates: protobuf Structs with
- * secret wrappers in, the lifecycle's plain objects through, wrapped Structs out. No token logic
- * lives here.
+ * The plugin face: a `pulumirpc.ResourceProvider` gRPC service over the same lifecycles the
+ * dynamic face uses (`ApiTokenProvider`, `RotatingApiTokenProvider`), one per type token
+ * (resource-types.ts). Every handler only translates: protobuf Structs with secret wrappers in,
+ * the lifecycle's plain objects through, wrapped Structs out. No token logic lives here.
  *
  * Served directly over the generated stubs rather than `@pulumi/pulumi/provider`'s server, which
  * drops Configure's variables and never sends a detailed diff.
@@ -10,19 +10,17 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
 import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ApiTokenProvider } from "../resources/api-token/provider";
+import type { TokenLifecycle } from "../resources/lifecycle";
 import { detailedDiff, type PropertyChange } from "./detailed-diff";
 import { grpcError, initFailedError, isPartialFailure, messageOf } from "./errors";
 import { checkConfig, configSource, diffConfig } from "./provider-config";
 import { unwrapSecrets, wrapSecrets, type PropertyMap } from "./property-values";
-import { API_TOKEN_INPUTS, API_TOKEN_TYPE, packageSchema } from "./schema";
+import { resourceAdapters, type PluginLifecycles, type ResourceAdapter } from "./resource-types";
+import { packageSchema } from "./schema";
 import { emptyProto, fromStruct, grpc, pluginProto, providerProto, toStruct } from "./wire";
 
-/** The lifecycle methods the face calls: the public methods of `ApiTokenProvider`, nothing else. */
-export type TokenLifecycle = Pick<ApiTokenProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">;
-
-/** Outputs that are secret whatever the inputs were. */
-const SECRET_OUTPUTS = ["accessKey"];
+export type { TokenLifecycle };
+export type { PluginLifecycles };
 
 /** The input that carries the resource's URN to the lifecycle, which marks the tokens it owns with it. */
 const OWNERSHIP_INPUT = "ownerUrn";
@@ -32,8 +30,6 @@ const OWNERSHIP_INPUT = "ownerUrn";
  * request's URN). Not part of the schema; never shown as a change by themselves.
  */
 export const FACE_SUPPLIED_INPUTS = [OWNERSHIP_INPUT];
-
-const INPUT_NAMES = Object.keys(API_TOKEN_INPUTS);
 
 const KIND: Record<PropertyChange, provider_pb.PropertyDiff.Kind> = {
   add: providerProto.PropertyDiff.Kind.ADD,
@@ -70,11 +66,29 @@ function toServiceError(error: unknown): Partial<grpcTypes.ServiceError> {
   return grpcError(grpc.status.UNKNOWN, messageOf(error));
 }
 
-function requireApiToken(type: string, urn: string): void {
+/** The adapter of the request's resource type (from `type`, or the URN's last type); unknown types are refused. */
+function adapterOf(adapters: ReadonlyMap<string, ResourceAdapter>, type: string, urn: string): ResourceAdapter {
   const actual = type || urn.split("::")[2]?.split("$").pop() || "";
-  if (actual !== API_TOKEN_TYPE) {
-    throw grpcError(grpc.status.INVALID_ARGUMENT, `unknown resource type '${actual}': pulumi-resource-logicmonitor implements only ${API_TOKEN_TYPE}`);
+  const adapter = adapters.get(actual);
+  if (!adapter) {
+    throw grpcError(
+      grpc.status.INVALID_ARGUMENT,
+      `unknown resource type '${actual}': pulumi-resource-logicmonitor implements ${[...adapters.keys()].join(" and ")}`,
+    );
   }
+  return adapter;
+}
+
+/** A lifecycle's partial failure as the engine's `ErrorResourceInitFailed`; any other error as it is. */
+function asInitFailed(error: unknown, secretKeys: Iterable<string>, inputs: PropertyMap, inputSecrets: Iterable<string>): unknown {
+  if (!isPartialFailure(error)) return error;
+  return initFailedError(
+    error.message,
+    error.id,
+    wrapSecrets(stripDynamicOnly(error.properties), [...secretKeys]),
+    wrapSecrets(inputs, [...inputSecrets]),
+    error.reasons ?? [],
+  );
 }
 
 /**
@@ -114,10 +128,13 @@ function withOwnership(values: PropertyMap, urn: string): PropertyMap {
 
 /**
  * The gRPC service implementation for one provider instance (one plugin process), over one
- * lifecycle instance so every resource shares its client, rate-limit gate and create ledger.
+ * lifecycle per resource type, which share one session (client, rate-limit gate, create ledger).
+ * A single lifecycle serves `ApiToken` only.
  */
-export function createResourceProvider(lifecycle: TokenLifecycle, options: ResourceProviderOptions): Partial<IResourceProviderServer> {
+export function createResourceProvider(lifecycles: TokenLifecycle | PluginLifecycles, options: ResourceProviderOptions): Partial<IResourceProviderServer> {
   const schemaJson = JSON.stringify(packageSchema(options.version));
+  const adapters = resourceAdapters("apiToken" in lifecycles ? lifecycles : { apiToken: lifecycles });
+  const distinct = [...new Set([...adapters.values()].map((adapter) => adapter.lifecycle))];
 
   function checkResponse(inputs: PropertyMap, failures: { property: string; reason: string }[]): provider_pb.CheckResponse {
     const response = new providerProto.CheckResponse();
@@ -183,7 +200,7 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
     configure: unary(async (request: provider_pb.ConfigureRequest) => {
       const variables = new Map<string, string>(request.getVariablesMap().toArray());
       const args = request.hasArgs() ? unwrapSecrets(fromStruct(request.getArgs())).values : undefined;
-      await lifecycle.configure({ config: configSource(variables, args) });
+      for (const lifecycle of distinct) await lifecycle.configure({ config: configSource(variables, args) });
       return new providerProto.ConfigureResponse()
         .setAcceptsecrets(true)
         .setSupportspreview(false)
@@ -192,7 +209,7 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
     }),
 
     check: unary(async (request: provider_pb.CheckRequest) => {
-      requireApiToken(request.getType(), request.getUrn());
+      const { lifecycle } = adapterOf(adapters, request.getType(), request.getUrn());
       const olds = unwrapSecrets(fromStruct(request.getOlds()));
       const news = unwrapSecrets(fromStruct(request.getNews()));
       const checked = await lifecycle.check(olds.values, withOwnership(news.values, request.getUrn()));
@@ -200,19 +217,19 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
     }),
 
     diff: unary(async (request: provider_pb.DiffRequest) => {
-      requireApiToken(request.getType(), request.getUrn());
+      const { lifecycle, inputNames } = adapterOf(adapters, request.getType(), request.getUrn());
       const olds = unwrapSecrets(fromStruct(request.getOlds())).values;
       const news = unwrapSecrets(fromStruct(request.getNews())).values;
-      const result = await lifecycle.diff(request.getId(), olds, news as never);
-      const changes = detailedDiff(olds, news, INPUT_NAMES, result);
+      const result = await lifecycle.diff(request.getId(), olds as never, news as never);
+      const changes = detailedDiff(olds, news, inputNames, result);
       const replaces = result.replaces ?? [];
       return diffResponse(changes, replaces, result.deleteBeforeReplace ?? false, result.changes ?? Object.keys(changes).length > 0);
     }),
 
     create: unary(async (request: provider_pb.CreateRequest) => {
-      requireApiToken(request.getType(), request.getUrn());
+      const { lifecycle, secretOutputs } = adapterOf(adapters, request.getType(), request.getUrn());
       const inputs = unwrapSecrets(fromStruct(request.getProperties()));
-      const secretKeys = [...inputs.secretKeys, ...SECRET_OUTPUTS];
+      const secretKeys = [...inputs.secretKeys, ...secretOutputs];
       if (request.getPreview()) {
         return new providerProto.CreateResponse().setId("").setProperties(toStruct(wrapSecrets(inputs.values, secretKeys)));
       }
@@ -223,24 +240,23 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
           .setId(created.id)
           .setProperties(toStruct(wrapSecrets(created.outs as unknown as PropertyMap, secretKeys)));
       } catch (error) {
-        if (!isPartialFailure(error)) throw error;
-        throw initFailedError(
-          error.message,
-          error.id,
-          wrapSecrets(stripDynamicOnly(error.properties), secretKeys),
-          wrapSecrets(inputs.values, inputs.secretKeys),
-          error.reasons ?? [],
-        );
+        throw asInitFailed(error, secretKeys, inputs.values, inputs.secretKeys);
       }
     }),
 
     read: unary(async (request: provider_pb.ReadRequest) => {
-      requireApiToken(request.getType(), request.getUrn());
+      const { lifecycle, secretOutputs, importable, what } = adapterOf(adapters, request.getType(), request.getUrn());
       const props = unwrapSecrets(fromStruct(request.getProperties()));
       const oldInputs = unwrapSecrets(fromStruct(request.getInputs()));
       const importing = Object.keys(props.values).length === 0;
+      if (importing && !importable) {
+        throw grpcError(
+          grpc.status.INVALID_ARGUMENT,
+          `${what} '${request.getId()}' cannot be imported: it is made by Pulumi. To take an existing token under management, import it as logicmonitor:index:ApiToken.`,
+        );
+      }
       const read = async () => {
-        if (!importing) return lifecycle.read(request.getId(), props.values);
+        if (!importing) return lifecycle.read(request.getId(), props.values as never);
         // `pulumi import` knows only the id, not the token's type, and LogicMonitor lists Bearer
         // tokens apart from LMv1 ones: ask the lifecycle for each type. The resource's URN lets it
         // recognise a token this very resource made (its own ownership mark).
@@ -252,10 +268,10 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
         }
         return found;
       };
-      const result = await withTimeout(read(), request.getTimeout(), `reading LogicMonitor API token ${request.getId()}`);
+      const result = await withTimeout(read(), request.getTimeout(), `reading ${what} ${request.getId()}`);
       const response = new providerProto.ReadResponse().setId(result.id ?? "");
       if (!result.id) return response; // gone: the engine drops it from state
-      const secretKeys = [...props.secretKeys, ...SECRET_OUTPUTS];
+      const secretKeys = [...props.secretKeys, ...secretOutputs];
       response.setProperties(toStruct(wrapSecrets(stripDynamicOnly((result.props ?? {}) as PropertyMap), secretKeys)));
       if (result.inputs) {
         const inputs = stripDynamicOnly(result.inputs as unknown as PropertyMap);
@@ -265,25 +281,28 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
     }),
 
     update: unary(async (request: provider_pb.UpdateRequest) => {
-      requireApiToken(request.getType(), request.getUrn());
+      const { lifecycle, secretOutputs, what } = adapterOf(adapters, request.getType(), request.getUrn());
       const olds = unwrapSecrets(fromStruct(request.getOlds()));
       const news = unwrapSecrets(fromStruct(request.getNews()));
-      const secretKeys = [...olds.secretKeys, ...news.secretKeys, ...SECRET_OUTPUTS];
+      const secretKeys = [...olds.secretKeys, ...news.secretKeys, ...secretOutputs];
       if (request.getPreview()) {
         return new providerProto.UpdateResponse().setProperties(toStruct(wrapSecrets({ ...olds.values, ...news.values }, secretKeys)));
       }
+      const newInputs = withOwnership(news.values, request.getUrn());
       const updated = await withTimeout(
-        lifecycle.update(request.getId(), olds.values, withOwnership(news.values, request.getUrn()) as never),
+        lifecycle.update(request.getId(), olds.values as never, newInputs as never),
         request.getTimeout(),
-        `updating LogicMonitor API token ${request.getId()}`,
-      );
+        `updating ${what} ${request.getId()}`,
+      ).catch((error: unknown) => {
+        throw asInitFailed(error, secretKeys, news.values, news.secretKeys);
+      });
       return new providerProto.UpdateResponse().setProperties(toStruct(wrapSecrets(updated.outs as unknown as PropertyMap, secretKeys)));
     }),
 
     delete: unary(async (request: provider_pb.DeleteRequest) => {
-      requireApiToken(request.getType(), request.getUrn());
+      const { lifecycle, what } = adapterOf(adapters, request.getType(), request.getUrn());
       const props = unwrapSecrets(fromStruct(request.getProperties())).values;
-      await withTimeout(lifecycle.delete(request.getId(), props), request.getTimeout(), `deleting LogicMonitor API token ${request.getId()}`);
+      await withTimeout(lifecycle.delete(request.getId(), props as never), request.getTimeout(), `deleting ${what} ${request.getId()}`);
       return new emptyProto.Empty();
     }),
 

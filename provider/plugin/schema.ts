@@ -1,15 +1,19 @@
 /**
- * The Pulumi package schema of the plugin face: the `logicmonitor:index:ApiToken` resource and
- * the provider's configuration. Served by GetSchema; Pulumi YAML type-checks programs against it,
+ * The Pulumi package schema of the plugin face: the `logicmonitor:index:ApiToken` and
+ * `logicmonitor:index:RotatingApiToken` resources and the provider's configuration. Served by GetSchema; Pulumi YAML type-checks programs against it,
  * makes `secret` properties secret, and SDK generators (`pulumi package gen-sdk`) read it.
  *
- * The property set mirrors the lifecycle's `ApiTokenInputs` / `ApiTokenOutputs`;
- * tests/unit/plugin/schema.test.ts fails when the two drift apart.
+ * The property sets mirror the lifecycles' `ApiTokenInputs` / `ApiTokenOutputs` and
+ * `RotatingApiTokenInputs` / `RotatingApiTokenOutputs`; tests/unit/plugin/schema.test.ts fails
+ * when they drift apart.
  */
 import { CONFIG_NAMES, PACKAGE_NAME, SECRET_CONFIG_NAMES, type ConfigName } from "./provider-config";
 
 /** The resource's type token. */
 export const API_TOKEN_TYPE = `${PACKAGE_NAME}:index:ApiToken`;
+
+/** The rotating resource's type token. */
+export const ROTATING_API_TOKEN_TYPE = `${PACKAGE_NAME}:index:RotatingApiToken`;
 
 /** A property in a Pulumi package schema (the subset this package uses). */
 export interface SchemaProperty {
@@ -96,6 +100,85 @@ export const API_TOKEN_REQUIRED_OUTPUTS = [
   "adminId", "note", "status", "type", "keepers", "tokenId", "adminName", "accessId", "createdBy", "createdOn", "lastUsedOn", "roles",
 ];
 
+/** RotatingApiToken's inputs (what users set). */
+export const ROTATING_API_TOKEN_INPUTS: Record<string, SchemaProperty> = {
+  adminId: {
+    type: "integer",
+    description:
+      "The id of the LogicMonitor user (admin) that owns both keys. Exactly one of `adminId` and `adminUsername`. Changing it replaces the resource: both keys are replaced at once, with no overlap.",
+  },
+  adminUsername: {
+    type: "string",
+    description:
+      "The owner's username, resolved to its id when the first key is made. Exactly one of `adminId` and `adminUsername`. Changing it to another user replaces the resource.",
+  },
+  note: { type: "string", default: "", description: "Free-text note of both keys in the portal. Updated in place." },
+  type: {
+    $ref: `#/types/${TOKEN_TYPE}`,
+    default: "lmv1",
+    description: "`lmv1` for access id/key pairs, or `bearer` for Bearer tokens. Changing it replaces the resource.",
+  },
+  rotationTriggers: {
+    type: "object",
+    additionalProperties: { type: "string", description: "A trigger value." },
+    description:
+      "Arbitrary strings; any change rotates, as an in-place update: a new current key is made and the old current key becomes the previous key. Feed it a date or a version to rotate on demand.",
+  },
+  rotateAfterDays: {
+    type: "integer",
+    description:
+      "Rotate at the first `up` after the current key is this many days old; `preview` shows the rotation when it is due. Never by age when absent.",
+  },
+  overlapHours: {
+    type: "integer",
+    default: 24,
+    description:
+      "The previous key lives at least this many hours after the rotation that made it previous. A rotation that would need to retire a previous key still in its overlap fails before it changes anything.",
+  },
+  retireWhenUnusedForMinutes: {
+    type: "integer",
+    default: 60,
+    description:
+      "Once its overlap is over, the previous key is retired at an `up` only if LogicMonitor shows it unused for this many minutes (`lastUsedOn` zero or at least this old); a key still in use is kept, and `up` names it. 0: its use is not consulted.",
+  },
+};
+
+/** What RotatingApiToken reports: every input, the current key, and the previous key when there is one. */
+export const ROTATING_API_TOKEN_OUTPUTS: Record<string, SchemaProperty> = {
+  ...ROTATING_API_TOKEN_INPUTS,
+  adminId: { type: "integer", description: "The owner's admin id (resolved when the input was `adminUsername`)." },
+  adminName: { type: "string", description: "The owner's username as LogicMonitor reports it." },
+  portal: {
+    type: "string",
+    description:
+      "The portal both keys live in (its REST base URL, normalized). With a key's token id and access id it is the key's identity: the provider acts only on the token at that id whose access id matches.",
+  },
+  tokenId: {
+    type: "integer",
+    description:
+      "The current key's token id. The current key's outputs are absent only between a `refresh` that found it deleted outside Pulumi and the next `up`, which makes a new one.",
+  },
+  accessId: { type: "string", description: "The current key's access id (for Bearer tokens, LogicMonitor's id of it)." },
+  accessKey: { type: "string", secret: true, description: "The current key's secret half (for Bearer tokens, the token itself). Always a secret." },
+  createdOn: { type: "integer", description: "When the current key was made, epoch seconds." },
+  lastUsedOn: { type: "integer", description: "The current key's last use, epoch seconds (0 if never used), as of the last `up` or `refresh`." },
+  status: { $ref: `#/types/${STATUS_TYPE}`, description: "The current key's status; a key disabled by hand is enabled again by the next `up`." },
+  previousTokenId: { type: "integer", description: "The previous key's token id; absent when there is none." },
+  previousAccessId: { type: "string", description: "The previous key's access id; absent when there is none." },
+  previousAccessKey: { type: "string", secret: true, description: "The previous key's secret half; absent when there is none. Always a secret." },
+  previousLastUsedOn: {
+    type: "integer",
+    description: "The previous key's last use, epoch seconds (0 if never used), as of the last `up` or `refresh`; absent when there is none.",
+  },
+  previousStatus: { $ref: `#/types/${STATUS_TYPE}`, description: "The previous key's status; absent when there is none." },
+  rotatedOn: { type: "integer", description: "When the current key became current, epoch seconds; the previous key's overlap counts from here." },
+};
+
+/** Outputs every RotatingApiToken has. */
+export const ROTATING_API_TOKEN_REQUIRED_OUTPUTS = [
+  "adminId", "adminName", "note", "type", "rotationTriggers", "overlapHours", "retireWhenUnusedForMinutes", "portal", "rotatedOn",
+];
+
 const CONFIG_DESCRIPTIONS: Record<ConfigName, string> = {
   company: "Portal name: `acme` for `https://acme.logicmonitor.com`. Environment fallback: `LM_COMPANY` (or `LM_ACCOUNT`).",
   domain: "Portal domain, default `logicmonitor.com`; `lmgov.us` for GovCloud. Environment fallback: `LM_DOMAIN`.",
@@ -158,6 +241,17 @@ export function packageSchema(version: string): Record<string, unknown> {
         requiredInputs: [],
         properties: API_TOKEN_OUTPUTS,
         required: API_TOKEN_REQUIRED_OUTPUTS,
+      },
+      [ROTATING_API_TOKEN_TYPE]: {
+        description:
+          "Two LogicMonitor API tokens of one owner that rotate without downtime: the current key and, after a rotation, the previous one. " +
+          "A rotation (a `rotationTriggers` change, or `rotateAfterDays` reached) is an in-place update: a new current key is made and the old one " +
+          "becomes the previous key, which is retired at a later `up` once its overlap is over and LogicMonitor shows it unused. Consumers use " +
+          "`accessId`/`accessKey` and fall back to `previousAccessId`/`previousAccessKey`. Destroy deletes both keys. It cannot be imported.",
+        inputProperties: ROTATING_API_TOKEN_INPUTS,
+        requiredInputs: [],
+        properties: ROTATING_API_TOKEN_OUTPUTS,
+        required: ROTATING_API_TOKEN_REQUIRED_OUTPUTS,
       },
     },
     // TypeScript programs use this package's own `pulumi-logicmonitor-apitoken/plugin` classes;

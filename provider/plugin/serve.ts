@@ -3,8 +3,11 @@
  * 127.0.0.1 on a free port and print that port, alone, as the first line of stdout.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
-import { ApiTokenProvider, type ApiTokenProviderOptions } from "../resources/api-token/provider";
 import { isProgressReport } from "../core/progress";
+import { PortalSession, type PortalSessionOptions } from "../core/portal-session";
+import { ApiTokenProvider } from "../resources/api-token/provider";
+import { isPlanReport } from "../resources/rotating-api-token/plan";
+import { RotatingApiTokenProvider } from "../resources/rotating-api-token/provider";
 import { EngineLog } from "./engine-log";
 import { createResourceProvider, type TokenLifecycle } from "./resource-provider";
 import { pluginVersion } from "./plugin-version";
@@ -20,10 +23,13 @@ export interface RunningPlugin {
 
 /** Options of {@link servePlugin}; the engine's launch passes only `engineAddress`. */
 export interface ServePluginOptions {
-  /** The lifecycle to serve; by default a new `ApiTokenProvider` that reports to the engine. */
+  /**
+   * The ApiToken lifecycle to serve, alone (tests); by default an `ApiTokenProvider` and a
+   * `RotatingApiTokenProvider` over one session that reports to the engine.
+   */
   lifecycle?: TokenLifecycle;
-  /** Options of the default lifecycle (tests: `env`, `client`); its `report` is always the engine's log. */
-  providerOptions?: Omit<ApiTokenProviderOptions, "report">;
+  /** Options of the default lifecycles' session (tests: `env`, `client`); its `report` is always the engine's log. */
+  providerOptions?: Omit<PortalSessionOptions, "report">;
   version?: string;
   /** The engine's gRPC address, where the provider's reports go; without it they go to stderr. */
   engineAddress?: string;
@@ -38,11 +44,18 @@ export async function servePlugin(options: ServePluginOptions = {}): Promise<Run
   const engineLog = new EngineLog(options.engineAddress);
   // Each answer waits until the messages of its request are out: the engine may end the run on it.
   const scope = new RequestScope(() => engineLog.settled());
-  // Info for news of a slow run (rate-limit waits, retries); a warning for anything the provider
-  // did on its own (a deletion) or that a person should check (a leftover named, a failed look).
-  const report = (message: string) => engineLog.log(isProgressReport(message) ? "info" : "warning", message, scope.urn());
-  const lifecycle = options.lifecycle ?? new ApiTokenProvider({ ...options.providerOptions, report });
-  const service = createResourceProvider(lifecycle, { version: options.version ?? pluginVersion() });
+  // Info for news of a slow run (rate-limit waits, retries) and for what an update plans or did
+  // as asked (a rotation); a warning for anything the provider did on its own (a deletion) or that
+  // a person should check (a leftover named, a key kept because it is in use, a failed look).
+  const report = (message: string) =>
+    engineLog.log(isProgressReport(message) || isPlanReport(message) ? "info" : "warning", message, scope.urn());
+  let lifecycles: TokenLifecycle | { apiToken: TokenLifecycle; rotatingApiToken: TokenLifecycle };
+  if (options.lifecycle) lifecycles = options.lifecycle;
+  else {
+    const session = new PortalSession({ ...options.providerOptions, report });
+    lifecycles = { apiToken: new ApiTokenProvider({ session }), rotatingApiToken: new RotatingApiTokenProvider({ session }) };
+  }
+  const service = createResourceProvider(lifecycles, { version: options.version ?? pluginVersion() });
   // Methods left out (Construct, Call, Invoke, …) answer UNIMPLEMENTED.
   server.addService(providerGrpc.ResourceProviderService, scope.wrap(service as UnaryService) as grpcTypes.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) => {

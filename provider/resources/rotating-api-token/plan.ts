@@ -127,3 +127,11 @@ export function describePlan(label: string, plan: RotationPlan): string | undefi
   parts.push(...plan.repairs);
   return parts.length === 0 ? undefined : `${label}: planned update: ${parts.join("; ")}`;
 }
+
+/**
+ * True for a line that tells what an update plans ({@link describePlan}) or did as asked (a
+ * rotation): news, not something the provider did on its own. The plugin face logs these as info.
+ */
+export function isPlanReport(message: string): boolean {
+  return /: (planned update|rotated): /.test(message) && !/: deleted token \d+ /.test(message);
+}

@@ -138,7 +138,7 @@ describe("pulumi-resource-logicmonitor over gRPC", () => {
 
   it("rejects resource types it does not implement", async () => {
     await expect(client.check("urn:pulumi:dev::proj::logicmonitor:index:Other::x", {})).rejects.toMatchObject({
-      details: expect.stringContaining("implements only logicmonitor:index:ApiToken"),
+      details: expect.stringContaining("unknown resource type 'logicmonitor:index:Other': pulumi-resource-logicmonitor implements logicmonitor:index:ApiToken"),
     });
   });
 });

@@ -1,7 +1,12 @@
 import { checkApiTokenInputs, type ApiTokenInputs, type ApiTokenOutputs } from "../../../provider/resources/api-token/inputs";
 import { CONFIG_KEYS } from "../../../provider/core/provider-config";
 import { FACE_SUPPLIED_INPUTS } from "../../../provider/plugin/resource-provider";
-import { API_TOKEN_TYPE, packageSchema, type SchemaProperty } from "../../../provider/plugin/schema";
+import { API_TOKEN_TYPE, packageSchema, ROTATING_API_TOKEN_TYPE, type SchemaProperty } from "../../../provider/plugin/schema";
+import {
+  checkRotatingApiTokenInputs,
+  type RotatingApiTokenInputs,
+  type RotatingApiTokenOutputs,
+} from "../../../provider/resources/rotating-api-token/inputs";
 
 /**
  * The package schema against what the provider accepts: the same properties as the lifecycle's
@@ -17,6 +22,14 @@ const INPUT_KEYS = {
 const OUTPUT_KEYS = {
   ...INPUT_KEYS, tokenId: true, adminName: true, accessId: true, accessKey: true, createdBy: true, createdOn: true, lastUsedOn: true, roles: true, portal: true,
 } satisfies Record<keyof ApiTokenOutputs, true>;
+const ROTATING_INPUT_KEYS = {
+  adminId: true, adminUsername: true, note: true, type: true, rotationTriggers: true, rotateAfterDays: true, overlapHours: true,
+  retireWhenUnusedForMinutes: true, ownerUrn: true,
+} satisfies Record<keyof RotatingApiTokenInputs, true>;
+const ROTATING_OUTPUT_KEYS = {
+  ...ROTATING_INPUT_KEYS, adminName: true, portal: true, tokenId: true, accessId: true, accessKey: true, createdOn: true, lastUsedOn: true, status: true,
+  previousTokenId: true, previousAccessId: true, previousAccessKey: true, previousLastUsedOn: true, previousStatus: true, rotatedOn: true,
+} satisfies Record<keyof RotatingApiTokenOutputs, true>;
 
 const schema = packageSchema("1.2.3") as {
   name: string;
@@ -46,10 +59,10 @@ function wrongType(property: SchemaProperty): unknown {
 }
 
 describe("the logicmonitor package schema", () => {
-  it("names the package, its version and the resource", () => {
+  it("names the package, its version and the resources", () => {
     expect(schema.name).toBe("logicmonitor");
     expect(schema.version).toBe("1.2.3");
-    expect(Object.keys(schema.resources)).toEqual(["logicmonitor:index:ApiToken"]);
+    expect(Object.keys(schema.resources)).toEqual(["logicmonitor:index:ApiToken", "logicmonitor:index:RotatingApiToken"]);
   });
 
   it("declares exactly the lifecycle's inputs and outputs, each typed and described", () => {
@@ -98,5 +111,53 @@ describe("the logicmonitor package schema", () => {
     const keys = Object.values(CONFIG_KEYS).map((key) => key.replace("logicmonitor:", "")).sort();
     expect(Object.keys(schema.config.variables).sort()).toEqual(keys);
     expect(Object.entries(schema.config.variables).filter(([, p]) => p.secret).map(([n]) => n).sort()).toEqual(["accessKey", "bearerToken"]);
+  });
+});
+
+describe("the RotatingApiToken resource in the schema", () => {
+  const rotating = schema.resources[ROTATING_API_TOKEN_TYPE]!;
+
+  it("declares exactly the lifecycle's inputs and outputs, each typed and described", () => {
+    expect(Object.keys(rotating.inputProperties).sort()).toEqual(userInputs(ROTATING_INPUT_KEYS));
+    expect(Object.keys(rotating.properties).sort()).toEqual(userInputs(ROTATING_OUTPUT_KEYS));
+    for (const [name, property] of [...Object.entries(rotating.inputProperties), ...Object.entries(rotating.properties)]) {
+      expect({ name, typed: Boolean(property.type || property.$ref), described: property.description.length > 10 }).toEqual({ name, typed: true, described: true });
+    }
+  });
+
+  it("makes both keys, and only the keys, secret outputs", () => {
+    const secrets = Object.entries(rotating.properties).filter(([, p]) => p.secret).map(([name]) => name);
+    expect(secrets.sort()).toEqual(["accessKey", "previousAccessKey"]);
+  });
+
+  it("states the defaults that check applies", () => {
+    const { inputs } = checkRotatingApiTokenInputs({ adminId: 32 });
+    const defaults = Object.entries(rotating.inputProperties).filter(([, property]) => property.default !== undefined);
+    expect(defaults.map(([name]) => name).sort()).toEqual(["note", "overlapHours", "retireWhenUnusedForMinutes", "type"]);
+    for (const [name, property] of defaults) {
+      expect({ name, value: (inputs as unknown as Record<string, unknown>)[name] }).toEqual({ name, value: property.default });
+    }
+  });
+
+  it("check accepts a value of every declared input type, and keeps it", () => {
+    for (const owner of ["adminId", "adminUsername"]) {
+      const raw: Record<string, unknown> = {};
+      for (const [name, property] of Object.entries(rotating.inputProperties)) {
+        if (name === "adminId" || name === "adminUsername") continue;
+        raw[name] = sample(property);
+      }
+      raw[owner] = sample(rotating.inputProperties[owner]!);
+      const { inputs, failures } = checkRotatingApiTokenInputs(raw);
+      expect(failures).toEqual([]);
+      expect(inputs).toEqual(expect.objectContaining(raw));
+    }
+  });
+
+  it("check rejects a value of another type for every input, naming the property", () => {
+    for (const [name, property] of Object.entries(rotating.inputProperties)) {
+      const raw: Record<string, unknown> = { adminId: 32, [name]: wrongType(property) };
+      const { failures } = checkRotatingApiTokenInputs(raw);
+      expect({ name, failed: failures.some((failure) => failure.property === name) }).toEqual({ name, failed: true });
+    }
   });
 });
