@@ -1,44 +1,74 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { splitNote } from "../../provider/core/ownership";
 import { LogicMonitorClient } from "../../provider/client";
 import { commandPluginMissing } from "../../scripts/lib/engine";
-import { createExampleStack, type ExampleStack } from "../helpers/stack";
+import { readmeExample, shellBlocks, type ReadmeExample } from "../helpers/readme-example";
+import { createExampleStack, EXAMPLES, type ExampleStack } from "../helpers/stack";
 
 /** The other examples, each through its own lifecycle with the real CLI and the emulator. */
 
 jest.setTimeout(240_000);
 
-describe("examples/rotation", () => {
-  let stack: ExampleStack;
+describe("examples/rotation (its README, run as written, on both faces)", () => {
+  let example: ReadmeExample;
+  let blocks: string[];
   beforeAll(async () => {
-    stack = await createExampleStack("rotation", { config: { rotation: "2026-Q3" } });
+    example = await readmeExample("rotation");
+    blocks = shellBlocks(fs.readFileSync(path.join(EXAMPLES, "rotation", "README.md"), "utf8"));
+    expect(blocks).toHaveLength(4);
   });
-  afterAll(() => stack.dispose());
+  afterAll(() => example.dispose());
 
-  it("rotates when the period changes: the new token exists before the old one is deleted", async () => {
-    await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
-    const first = await stack.outputs();
-    await stack.project.pulumiOk(["preview", "--expect-no-changes"]);
+  /** The consumer's lines in a block's output. */
+  const consumerLines = (output: string) => output.split("\n").filter((line) => / key \(access id \w+\) (works|is refused)/.test(line));
 
-    await stack.project.pulumiOk(["config", "set", "rotation", "2026-Q4"]);
-    const { steps } = await stack.preview();
-    const token = stack.tokenSteps(steps).find((s) => s.op === "replace" || s.op === "create-replacement");
-    expect(token?.replaceReasons ?? token?.diffReasons).toEqual(expect.arrayContaining(["keepers"]));
+  it("dynamic face: up, the consumer uses the current key, a rotation keeps the old key as the previous one", async () => {
+    const run = await example.run(blocks[0]!);
+    const lines = consumerLines(run);
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => line.startsWith("current key") && line.endsWith("works: it reads admin 32 (jdoe)"))).toBe(true);
+    expect(run).toMatch(/~ rotationTriggers/);
+    const outputs = await example.outputs(".");
+    expect(outputs["previousTokenId"]).toEqual(expect.any(Number));
+    expect(outputs["previousTokenId"]).not.toBe(outputs["tokenId"]);
+    const live = (await example.portal.tokens()).filter((t) => t.adminId === 32).map((t) => t.id);
+    expect(live.sort()).toEqual([outputs["tokenId"], outputs["previousTokenId"]].sort());
+  });
 
-    await stack.portal.clearRequests();
-    await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
-    const second = await stack.outputs();
-    expect(second["tokenId"]).not.toEqual(first["tokenId"]);
-    const log = await stack.portal.requests();
-    const created = log.findIndex((r) => r.method === "POST" && r.status === 200);
-    const deleted = log.findIndex((r) => r.method === "DELETE" && r.status === 200);
-    expect(created).toBeGreaterThanOrEqual(0);
-    expect(deleted).toBeGreaterThan(created);
-    const ids = (await stack.portal.tokens()).map((t) => t.id);
-    expect(ids).toContain(Number(second["tokenId"]));
-    expect(ids).not.toContain(Number(first["tokenId"]));
+  it("dynamic face: with the current key disabled by hand the consumer falls back to the previous key; refresh shows it; up enables it", async () => {
+    const { tokenId } = await example.outputs(".");
+    await example.portal.setToken(Number(tokenId), { status: 1 }); // "disable it in the portal"
+    const run = await example.run(blocks[1]!);
+    const lines = consumerLines(run);
+    expect(lines[0]).toMatch(/^current key \(access id \w+\) is refused \(401\): falling back to the previous key$/);
+    expect(lines[1]).toMatch(/^previous key \(access id \w+\) works/);
+    expect(lines[2]).toMatch(/^current key \(access id \w+\) works/);
+    expect(run).toMatch(/RotatingApiToken reporting updated? .*\[diff: \+status\]/);
+    expect((await example.portal.tokens()).find((t) => t.id === Number(tokenId))?.status).toBe(2);
+  });
 
-    await stack.project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
-    expect((await stack.portal.tokens()).filter((t) => t.adminId !== 1)).toEqual([]);
+  it("dynamic face: after the overlap a previous key still in use is kept with one line naming it; destroy deletes both keys", async () => {
+    const { previousTokenId } = await example.outputs(".");
+    const run = await example.run(blocks[2]!);
+    const kept = run.split("\n").filter((line) => line.includes(`kept previous key ${String(previousTokenId)} `));
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept[0]).toMatch(/LogicMonitor shows it last used at \S+ \(\d+ min ago\), less than retireWhenUnusedForMinutes \(60\) ago/);
+    expect((await example.portal.tokens()).filter((t) => t.adminId === 32)).toEqual([]);
+  });
+
+  it("plugin face (YAML): the same, the consumer reading the YAML stack's outputs", async () => {
+    const run = await example.run(blocks[3]!);
+    const lines = consumerLines(run);
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => line.startsWith("current key") && line.includes("works"))).toBe(true);
+    expect(run).toMatch(/\+ previousAccessKey: \[secret\]/);
+    expect((await example.portal.tokens()).filter((t) => t.adminId === 32)).toEqual([]);
+  });
+
+  it("never printed a key", async () => {
+    expect(example.transcript().length).toBeGreaterThan(0);
+    for (const key of example.keysSeen) expect(example.transcript()).not.toContain(key);
   });
 });
 

@@ -90,7 +90,7 @@ describe("rotation", () => {
     const news = inputs({ rotationTriggers: { quarter: "2026-Q4" } });
     const diff = await p.diff(id, outs, news);
     expect(diff).toMatchObject({ changes: true, replaces: [] });
-    expect(reports.join("\n")).toMatch(/proj\/dev\/reporting: planned update: rotates: rotationTriggers changed/);
+    expect(reports.join("\n")).toMatch(/proj\/dev\/reporting: planned update: new current key: rotationTriggers changed/);
     await portal.clearRequests();
     const { outs: rotated } = await p.update(id, outs, news);
     expect(await requests()).toEqual(["GET /setting/admins/{adminId}/apitokens", "POST /setting/admins/{adminId}/apitokens"]);
@@ -114,7 +114,7 @@ describe("rotation", () => {
     await advance(2 * DAY);
     const diff = await p.diff(id, outs, inputs({ rotateAfterDays: 30 }));
     expect(diff).toMatchObject({ changes: true, replaces: [], properties: { rotateAfterDays: "update" } });
-    expect(reports.join("\n")).toMatch(new RegExp(`rotates: rotateAfterDays: key ${outs.tokenId} was made at \\S+ and is 31 days old \\(rotateAfterDays: 30\\)`));
+    expect(reports.join("\n")).toMatch(new RegExp(`new current key: rotateAfterDays: key ${outs.tokenId} was made at \\S+ and is 31 days old \\(rotateAfterDays: 30\\)`));
     const { outs: rotated } = await p.update(id, outs, inputs({ rotateAfterDays: 30 }));
     expect(rotated.previousTokenId).toBe(outs.tokenId);
   });
