@@ -18,6 +18,8 @@ export interface RotationPlan {
   replaces: string[];
   /** Why this update makes a new current key, when it does. */
   rotation?: string;
+  /** Why that rotation will be refused, when the previous key's overlap is not over yet. */
+  rotationBlocked?: string;
   /** The previous key's overlap is over: what happens to it at this update. */
   retirement?: string;
   /** What was changed by hand and is put back (a disabled key enabled, a note and mark rewritten). */
@@ -60,7 +62,7 @@ export function planRotation(olds: Partial<RotatingApiTokenOutputs>, news: Rotat
 
   const reasons: string[] = [];
   if (olds.tokenId === undefined) {
-    reasons.push("the current key is gone from the portal (a refresh found it deleted outside Pulumi): a new current key is made");
+    reasons.push("the current key is gone from the portal (a refresh found it deleted outside Pulumi)");
     plan.properties["tokenId"] = "add";
   }
   if (isUnknown(news.rotationTriggers)) reasons.push("rotationTriggers are not known until apply, and a change rotates");
@@ -79,8 +81,8 @@ export function planRotation(olds: Partial<RotatingApiTokenOutputs>, news: Rotat
     plan.rotation = reasons.join("; ");
     if (olds.previousTokenId !== undefined && olds.tokenId !== undefined && !overlapOver) {
       const until = overlapHours === undefined ? "" : ` until ${isoTime(overlapEnd(olds, overlapHours))}`;
-      plan.rotation +=
-        `; the previous key ${olds.previousTokenId} is in its overlap${until} (overlapHours: ${String(news.overlapHours)}), ` +
+      plan.rotationBlocked =
+        `the previous key ${olds.previousTokenId} is in its overlap${until} (overlapHours: ${String(news.overlapHours)}), ` +
         `so the rotation will be refused unless the overlap is over by then`;
     }
   }
@@ -122,7 +124,8 @@ export function planRotation(olds: Partial<RotatingApiTokenOutputs>, news: Rotat
 export function describePlan(label: string, plan: RotationPlan): string | undefined {
   if (plan.replaces.length > 0) return undefined; // the engine shows a replacement itself
   const parts: string[] = [];
-  if (plan.rotation !== undefined) parts.push(`rotates: ${plan.rotation}`);
+  if (plan.rotation !== undefined) parts.push(`new current key: ${plan.rotation}`);
+  if (plan.rotationBlocked !== undefined) parts.push(plan.rotationBlocked);
   if (plan.retirement !== undefined) parts.push(`retirement due: ${plan.retirement}`);
   parts.push(...plan.repairs);
   return parts.length === 0 ? undefined : `${label}: planned update: ${parts.join("; ")}`;

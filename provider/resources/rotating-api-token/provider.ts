@@ -197,7 +197,13 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
       outs.note = declaredNote(current.token.note, mark);
       if (mark === undefined || !sameOwner(splitNote(current.token.note).mark, mark)) delete outs.ownerUrn;
     }
-    return { id, props: outs, inputs: inputsOf(outs) as RotatingApiTokenOutputs };
+    // A key disabled by hand is recorded in the inputs too (as ApiToken records its status), so the
+    // dynamic face, which shows input changes only, shows it in `refresh` and the next `preview`;
+    // `check` drops it again, so the update that enables the key clears it.
+    const recorded: Record<string, unknown> = { ...inputsOf(outs) };
+    if (outs.status === "disabled") recorded["status"] = "disabled";
+    if (outs.previousStatus === "disabled") recorded["previousStatus"] = "disabled";
+    return { id, props: outs, inputs: recorded as unknown as RotatingApiTokenOutputs };
   }
 
   /**
@@ -247,9 +253,9 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
     }
     if (rotate && current && previous && !retire) {
       throw new Error(
-        `cannot rotate ${label}: ${plan.rotation ?? "a new key is due"}. Rotating makes key ${current.token.id} the previous key, and a resource ` +
-          `holds at most two keys, so the previous key ${previous.token.id} (access id ${previous.token.accessId}) must be retired first; ` +
-          `it is not retirable yet: ${keptBecause}. Nothing was created or deleted. Options: run 'pulumi up' again once it is retirable ` +
+        `cannot rotate ${label} (${plan.rotation ?? "a new key is due"}): a resource holds at most two keys, so the previous key ` +
+          `${previous.token.id} (access id ${previous.token.accessId}) must be retired first, and it is not retirable yet: ${keptBecause}. ` +
+          `Nothing was created or deleted. Options: run 'pulumi up' again once it is retirable ` +
           `(move the consumers still using access id ${previous.token.accessId} to the current key, access id ${current.token.accessId}); ` +
           `lower overlapHours, or set retireWhenUnusedForMinutes: 0 so its use is not consulted (consumers still using it then fail); ` +
           `or, once you have checked nothing uses it, delete key ${previous.token.id} in the portal and run 'pulumi refresh'.`,
