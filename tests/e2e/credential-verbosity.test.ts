@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { REPO_ROOT, runPulumi } from "../../scripts/lib/engine";
 import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 import { control } from "../helpers/control";
