@@ -73,7 +73,8 @@ describe("pulumi-resource-logicmonitor over gRPC", () => {
     expect(credentials.replacesList).toEqual([]);
     expect(credentials.diffsList).toEqual(["accessId"]);
     const portalMove = await client.diffConfig({ company: "acme" }, { company: "other" });
-    expect(portalMove.replacesList).toEqual(["company"]);
+    expect(portalMove.replacesList).toEqual([]); // never replaces every token: the identity check guards each one
+    expect(portalMove.diffsList).toEqual(["company"]);
   });
 
   it("Check applies the lifecycle's defaults and failures", async () => {
