@@ -56,6 +56,10 @@ export function diffApiToken(olds: Partial<ApiTokenOutputs>, news: ApiTokenInput
   if ((news.type ?? "lmv1") !== (olds.type ?? "lmv1")) replaces.push("type");
   if (isUnknown(news.keepers) || !sameKeepers(olds.keepers, news.keepers)) replaces.push("keepers");
   if (adoptsAnotherToken(olds, news)) replaces.push("existingTokenId");
+  // Naming another access id than the managed token's names another token (adopting it is a create, which checks it).
+  if (news.existingAccessId !== undefined && (isUnknown(news.existingAccessId) || news.existingAccessId !== olds.accessId)) {
+    replaces.push("existingAccessId");
+  }
   const updates: string[] = [];
   if ((news.note ?? "") !== (olds.note ?? "")) updates.push("note");
   if ((news.status ?? "enabled") !== (olds.status ?? "enabled")) updates.push("status");

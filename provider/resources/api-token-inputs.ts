@@ -30,6 +30,8 @@ export interface ApiTokenInputs {
   keepers: Record<string, string>;
   /** Adopt this existing token instead of creating one. */
   existingTokenId?: number;
+  /** The access id of the token `existingTokenId` names: proves it is that token, in the configured portal. */
+  existingAccessId?: string;
   /**
    * The URN of the resource that owns the token, set by the resource class (or the plugin face),
    * never by people. It becomes the ownership mark in the token's note (`ownership.ts`).
@@ -50,6 +52,8 @@ export interface ApiTokenOutputs extends ApiTokenInputs {
   createdOn: number;
   lastUsedOn: number;
   roles: string[];
+  /** The portal the token lives in (normalized REST base URL); absent in states written before it was recorded. */
+  portal?: string;
 }
 
 /** A validation failure, in the engine's `check` shape. */
@@ -178,6 +182,18 @@ function checkKeepers(value: unknown, failures: InputFailure[]): Record<string, 
   return Object.fromEntries(entries);
 }
 
+function checkAccessId(value: unknown, failures: InputFailure[]): string | undefined {
+  if (value === undefined || isUnknown(value)) return value as string | undefined;
+  if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(value.trim())) {
+    failures.push({
+      property: "existingAccessId",
+      reason: `existingAccessId must be the token's access id as the portal shows it (letters and digits), but got ${describe(value)}`,
+    });
+    return undefined;
+  }
+  return value.trim();
+}
+
 function checkOwnerUrn(value: unknown, failures: InputFailure[]): string | undefined {
   if (value === undefined || isUnknown(value)) return value as string | undefined;
   if (typeof value !== "string" || markOf(value) === undefined) {
@@ -223,6 +239,13 @@ export function checkApiTokenInputs(raw: Record<string, unknown>): CheckedInputs
   if (hasAdminId) inputs.adminId = known(adminId, raw["adminId"]);
   if (hasUsername) inputs.adminUsername = known(adminUsername, raw["adminUsername"]);
   if (raw["existingTokenId"] !== undefined) inputs.existingTokenId = known(existingTokenId, raw["existingTokenId"]);
+  if (raw["existingAccessId"] !== undefined) {
+    const existingAccessId = checkAccessId(raw["existingAccessId"], failures);
+    inputs.existingAccessId = known(existingAccessId, raw["existingAccessId"]);
+    if (raw["existingTokenId"] === undefined) {
+      failures.push({ property: "existingAccessId", reason: "existingAccessId goes with existingTokenId: set both to adopt a token, or neither" });
+    }
+  }
   const ownerUrn = checkOwnerUrn(raw["ownerUrn"], failures);
   if (ownerUrn !== undefined) inputs.ownerUrn = ownerUrn;
   return { inputs, failures };

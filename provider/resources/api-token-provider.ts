@@ -11,6 +11,11 @@
  * Every token's note ends with its resource's ownership mark (ownership.ts); `note` in state is
  * the declared note without it.
  *
+ * A token is its portal, its id and its access id (token-identity.ts): state records the portal,
+ * and read, update and delete first check that the token at that id in the configured portal has
+ * the access id the stack holds. Refresh costs one list per owner and type; update and destroy one
+ * list per owner and type for the whole run (token-lookup.ts), then one PUT or DELETE per token.
+ *
  * Runtime code: it runs in the engine's dynamic-provider process, loaded by the small serialized
  * shim in `serialized-provider.js`. It imports only types from `@pulumi/pulumi`, keeps its state
  * (client, rate-limit gate, list batcher) on the instance, and gets credentials from
@@ -36,8 +41,11 @@ import { KnownTokens } from "./known-tokens";
 import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "./ownership";
 import { describeGateWait, describeRetry } from "./progress";
 import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
+import { randomBytes } from "node:crypto";
 import { createOwnedToken, type CreationContext } from "./token-creation";
+import { normalizePortal, verifyIdentity, type HeldToken } from "./token-identity";
 import { TokenListBatcher } from "./token-list-batcher";
+import { TokenLookup } from "./token-lookup";
 
 /** Options for driving the provider directly (tests, scripts); the engine passes none. */
 export interface ApiTokenProviderOptions {
@@ -51,6 +59,8 @@ export interface ApiTokenProviderOptions {
    * line on stderr, which the engine shows in its output.
    */
   report?: (message: string) => void;
+  /** Attempt ids for ownership marks (12 lower-case hex digits); random by default. Tests only. */
+  newAttemptId?: () => string;
 }
 
 /** What {@link ApiTokenProvider.create} returns: the resource id and every output. */
@@ -105,6 +115,7 @@ function inputsOf(props: StoredProps): ApiTokenInputs {
   if (props.adminUsername !== undefined) inputs.adminUsername = props.adminUsername;
   else if (props.adminId !== undefined) inputs.adminId = props.adminId;
   if (props.existingTokenId !== undefined) inputs.existingTokenId = props.existingTokenId;
+  if (props.existingAccessId !== undefined) inputs.existingAccessId = props.existingAccessId;
   if (props.ownerUrn !== undefined) inputs.ownerUrn = props.ownerUrn;
   return inputs;
 }
@@ -114,7 +125,7 @@ function inputsOf(props: StoredProps): ApiTokenInputs {
  * portal's note; `ownerUrn` stays only while the portal's note carries that resource's mark, so
  * a mark removed or changed in the portal shows as a change that `up` puts back.
  */
-function toOutputs(inputs: ApiTokenInputs, token: ApiTokenRecord, accessKey: string | undefined): ApiTokenOutputs {
+function toOutputs(inputs: ApiTokenInputs, token: ApiTokenRecord, accessKey: string | undefined, portal: string): ApiTokenOutputs {
   const mark = inputs.ownerUrn === undefined ? undefined : markOf(inputs.ownerUrn);
   const outputs: ApiTokenOutputs = {
     ...inputs,
@@ -128,6 +139,7 @@ function toOutputs(inputs: ApiTokenInputs, token: ApiTokenRecord, accessKey: str
     createdOn: token.createdOn,
     lastUsedOn: token.lastUsedOn,
     roles: token.roles,
+    portal,
   };
   if (mark === undefined || !sameOwner(splitNote(token.note).mark, mark)) delete outputs.ownerUrn;
   if (accessKey !== undefined) outputs.accessKey = accessKey;
@@ -158,6 +170,10 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private readonly known = new KnownTokens();
   /** Each owner's tokens as first listed by this process, for the look for leftovers before creates. */
   private readonly listsAtStart = new Map<string, Promise<ApiTokenRecord[]>>();
+  /** Tokens already named as unproven leftovers (each once per process). */
+  private readonly named = new Set<number>();
+  /** Lists for the identity check before updates and deletes. */
+  private cachedLookup: TokenLookup | undefined;
 
   constructor(private readonly options: ApiTokenProviderOptions = {}) {}
 
@@ -170,6 +186,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     this.stackConfig = readStackConfig(req.config);
     this.cachedClient = undefined;
     this.cachedLists = undefined;
+    this.cachedLookup = undefined;
     this.listsAtStart.clear();
     this.client();
   }
@@ -204,13 +221,15 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       mark,
       label: labelOf(desired, mark),
     });
-    return { id: resourceId(token.adminId, token.id), outs: toOutputs(desired, token, token.accessKey) };
+    return { id: resourceId(token.adminId, token.id), outs: toOutputs(desired, token, token.accessKey, this.portal()) };
   }
 
   /**
-   * Refresh: a token LogicMonitor says is gone leaves state; note/status drift comes back; the
-   * key is carried over. Any answer that is not LogicMonitor's own "not found" fails the refresh
-   * and leaves state as it was.
+   * Refresh: the token at the stored id in the configured portal must have the stored access id
+   * (else the refresh fails and state stays as it was); a token missing from the portal the stack
+   * recorded leaves state; note/status drift comes back; the key is carried over. Any answer that
+   * is not LogicMonitor's own "not found" fails the refresh and leaves state as it was. An import
+   * (no stored token) claims the token at the id.
    */
   async read(id: string, props: StoredProps = {}): Promise<dynamic.ReadResult<ApiTokenOutputs>> {
     const ids = idsOf("read", id, props);
@@ -222,55 +241,87 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       if (isNotFound(error)) token = undefined; // LogicMonitor says the owner itself is gone
       else throw error;
     }
+    const portal = this.portal();
+    const importing = props.accessId === undefined && props.tokenId === undefined;
+    if (importing) {
+      if (!token) return { id: "" };
+    } else {
+      const verdict = verifyIdentity("refresh", heldOf(ids, props), token, portal);
+      if (verdict.kind === "gone") return { id: "" };
+    }
     if (!token) return { id: "" };
-    const outs = toOutputs(inputsOf(props), token, props.accessKey);
+    const outs = toOutputs(inputsOf(props), token, props.accessKey, portal);
     return { id, props: outs, inputs: inputsOf(outs) as ApiTokenOutputs };
   }
 
-  /** Applies a note/status change (and the ownership mark) with a PUT that always carries both. */
+  /**
+   * Applies a note/status change (and the ownership mark) with a PUT that always carries both,
+   * to the stored token only: its access id is checked in the configured portal first.
+   */
   async update(id: string, olds: StoredProps, news: ApiTokenInputs): Promise<{ outs: ApiTokenOutputs }> {
     const ids = idsOf("update", id, olds);
     this.known.remember(ids.tokenId);
     const desired = stripProvider(news);
+    const portal = this.portal();
+    const held = heldOf(ids, olds);
+    const verdict = verifyIdentity("update", held, await this.lookup().find(ids.adminId, olds.type ?? "lmv1", ids.tokenId), portal);
+    if (verdict.kind === "gone") throw goneError(ids);
     const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
+    // Keep the attempt id the token was made with, so an update does not churn the portal's note.
+    const current = splitNote(verdict.token.note).mark;
+    const writtenMark = mark && current?.attempt !== undefined && sameOwner(current, mark) ? { ...mark, attempt: current.attempt } : mark;
     let token: ApiTokenRecord;
     try {
       token = await this.client().updateApiToken(ids.adminId, ids.tokenId, {
-        note: markedNote(desired.note, mark),
+        note: markedNote(desired.note, writtenMark),
         status: toWireStatus(desired.status),
       });
     } catch (error) {
-      if (isNotFound(error)) {
-        throw new Error(
-          `LogicMonitor API token ${ids.tokenId} of admin ${ids.adminId} no longer exists (deleted outside Pulumi). ` +
-            `Run 'pulumi refresh' to drop it from state, then 'pulumi up' to create a new one.`,
-        );
-      }
+      if (isNotFound(error)) throw goneError(ids);
       throw error;
     } finally {
       this.lists().invalidate(ids.adminId);
     }
     // Keep the owner as the user named it, and the key, which only the create response had.
-    const outs = toOutputs({ ...desired, adminUsername: news.adminUsername ?? undefined }, token, olds.accessKey);
+    const outs = toOutputs({ ...desired, adminUsername: news.adminUsername ?? undefined }, token, olds.accessKey, portal);
     if (outs.adminUsername === undefined) delete outs.adminUsername;
     if (news.existingTokenId === undefined && olds.existingTokenId !== undefined) outs.existingTokenId = olds.existingTokenId;
+    if (news.existingAccessId === undefined && olds.existingAccessId !== undefined) outs.existingAccessId = olds.existingAccessId;
     return { outs };
   }
 
   /**
-   * Deletes the token. Already gone counts as deleted only when LogicMonitor itself says so; any
-   * other answer fails, and the engine keeps the resource in state.
+   * Deletes the stored token, after checking its access id in the configured portal. Already gone
+   * counts as deleted only when LogicMonitor itself says so, in the portal the stack recorded; any
+   * other answer fails, and the engine keeps the resource in state. Each deletion is reported.
    */
   async delete(id: string, props: StoredProps): Promise<void> {
     const ids = idsOf("delete", id, props);
     this.known.remember(ids.tokenId);
+    const portal = this.portal();
+    const held = heldOf(ids, props);
+    const verdict = verifyIdentity("delete", held, await this.lookup().find(ids.adminId, props.type ?? "lmv1", ids.tokenId), portal);
+    if (verdict.kind === "gone") return;
     try {
       await this.client().deleteApiToken(ids.adminId, ids.tokenId);
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      return;
     } finally {
       this.lists().invalidate(ids.adminId);
     }
+    const label = labelOf(inputsOf(props), props.ownerUrn === undefined ? undefined : markOf(props.ownerUrn));
+    this.report()(`${label}: deleted token ${ids.tokenId} of admin ${ids.adminId} (access id ${verdict.token.accessId}) in ${portal}`);
+  }
+
+  /** The configured portal, normalized: what state records as `portal`. */
+  private portal(): string {
+    return normalizePortal(this.client().baseUrl);
+  }
+
+  private lookup(): TokenLookup {
+    if (!this.cachedLookup) this.cachedLookup = new TokenLookup((adminId, type) => this.client().listApiTokens(adminId, { type }));
+    return this.cachedLookup;
   }
 
   private client(): LogicMonitorClient {
@@ -338,6 +389,8 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
       },
       invalidate: (adminId: number) => this.lists().invalidate(adminId),
       report: this.report(),
+      newAttemptId: this.options.newAttemptId ?? (() => randomBytes(6).toString("hex")),
+      named: this.named,
     };
   }
 
@@ -368,11 +421,26 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     serializedProvider: string | undefined,
   ): Promise<CreatedToken> {
     this.known.remember(tokenId);
+    const portal = this.portal();
     const existing = await client.findApiToken(adminId, tokenId);
     if (!existing) {
       throw new Error(
-        `existingTokenId ${tokenId} is not an API token of admin ${adminId}: ` +
-          `check both ids in the portal (Settings → Users → API Tokens), or remove existingTokenId to create a new token.`,
+        `existingTokenId ${tokenId} is not an API token of admin ${adminId} in ${portal}: ` +
+          `check both ids and the portal (Settings → Users → API Tokens), or remove existingTokenId to create a new token.`,
+      );
+    }
+    if (desired.existingAccessId === undefined) {
+      throw new Error(
+        `existingTokenId ${tokenId} needs existingAccessId too: token ids are numbered per portal, so the access id proves which token you mean. ` +
+          `Token ${tokenId} of admin ${adminId} in ${portal} has access id ${existing.accessId}; if that is the token to adopt, ` +
+          `set existingAccessId: "${existing.accessId}" (check it in the portal first).`,
+      );
+    }
+    if (existing.accessId !== desired.existingAccessId) {
+      throw new Error(
+        `existingTokenId ${tokenId} of admin ${adminId} in ${portal} has access id ${existing.accessId}, not existingAccessId ${desired.existingAccessId}: ` +
+          `it is another token than the one named. Nothing was changed. Check that the stack points at the right portal ` +
+          `(logicmonitor:baseUrl or logicmonitor:company) and that both ids are the token's.`,
       );
     }
     if (existing.type !== desired.type) {
@@ -384,19 +452,32 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
     const note = markedNote(desired.note, mark);
     if (existing.note === note && fromWireStatus(existing.status) === desired.status) {
-      return { id, outs: toOutputs(desired, existing, undefined) };
+      return { id, outs: toOutputs(desired, existing, undefined, portal) };
     }
     try {
       const updated = await client.updateApiToken(adminId, tokenId, { note, status: toWireStatus(desired.status) });
-      return { id, outs: toOutputs(desired, updated, undefined) };
+      return { id, outs: toOutputs(desired, updated, undefined, portal) };
     } catch (error) {
       // Adopted but not converged: record it anyway, so the next `pulumi up` retries the update.
-      const stored = { ...toOutputs(inputsOf({ ...desired }), existing, undefined), __provider: serializedProvider };
+      const stored = { ...toOutputs(inputsOf({ ...desired }), existing, undefined, portal), __provider: serializedProvider };
       throw partialFailure(id, stored, `adopted token ${tokenId} but could not set its note and status: ${String(error)}`);
     } finally {
       this.lists().invalidate(adminId);
     }
   }
+}
+
+/** What state holds about the token a resource stands for. */
+function heldOf(ids: { adminId: number; tokenId: number }, props: StoredProps): HeldToken {
+  return { ...ids, accessId: props.accessId, portal: props.portal };
+}
+
+/** The update of a token LogicMonitor says is gone (in the stack's own portal). */
+function goneError(ids: { adminId: number; tokenId: number }): Error {
+  return new Error(
+    `LogicMonitor API token ${ids.tokenId} of admin ${ids.adminId} no longer exists (deleted outside Pulumi). ` +
+      `Run 'pulumi refresh' to drop it from state, then 'pulumi up' to create a new one.`,
+  );
 }
 
 /** The default report: one line on stderr, which the engine prints in the `pulumi up` output. */

@@ -37,6 +37,12 @@ export interface ApiTokenArgs {
    * because LogicMonitor shows a key only when it is created.
    */
   existingTokenId?: pulumi.Input<number>;
+  /**
+   * The access id of the token `existingTokenId` names, as the portal shows it. Required with
+   * `existingTokenId`: token ids are numbered per portal, and the access id proves the token is
+   * the one meant, not another portal's token with the same id.
+   */
+  existingAccessId?: pulumi.Input<string>;
 }
 
 /**
@@ -60,6 +66,9 @@ export class ApiToken extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<ApiTokenType>;
   declare readonly keepers: pulumi.Output<Record<string, string>>;
   declare readonly existingTokenId: pulumi.Output<number | undefined>;
+  declare readonly existingAccessId: pulumi.Output<string | undefined>;
+  /** The portal the token lives in (normalized REST base URL): with `tokenId` and `accessId`, the token's identity. */
+  declare readonly portal: pulumi.Output<string>;
   /** LogicMonitor's id of the token. */
   declare readonly tokenId: pulumi.Output<number>;
   /** The owner's username as LogicMonitor reports it. */
@@ -95,6 +104,7 @@ export class ApiToken extends pulumi.dynamic.Resource {
       type: args.type,
       keepers: args.keepers,
       existingTokenId: args.existingTokenId,
+      existingAccessId: args.existingAccessId,
       ownerUrn: urnOf(name, opts?.parent),
       tokenId: undefined /*out*/,
       adminName: undefined /*out*/,
@@ -104,6 +114,7 @@ export class ApiToken extends pulumi.dynamic.Resource {
       createdOn: undefined /*out*/,
       lastUsedOn: undefined /*out*/,
       roles: undefined /*out*/,
+      portal: undefined /*out*/,
     };
     const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["accessKey"] });
     super(providerShim, name, props, secretOpts, "logicmonitor", "ApiToken");

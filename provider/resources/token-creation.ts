@@ -1,23 +1,18 @@
 /**
- * Creating a token so that every token LogicMonitor makes for a resource ends in state or is
- * deleted: the create step of the lifecycle, apart from the rest of the provider.
+ * Creating a token so that every token LogicMonitor makes for a resource ends in state, is
+ * deleted with proof that this very create made it, or is named to the person running Pulumi.
  *
- * The proof of ownership is the mark in the note (`ownership.ts`). A token is taken for a
- * leftover of this resource's failed or interrupted creates only when it carries this resource's
- * exact mark, no resource in this process holds it (the old token of a replacement is held), and
- * it has never been used (its key was lost with the answer, so nobody can have used it). Anything
- * else is never claimed or deleted.
+ * The proof is the attempt id in the ownership mark (`ownership.ts`): each POST carries a fresh
+ * random id that only this process knows. After a POST whose answer is lost or unusable
+ * (connection dropped, timeout, 5xx, 2xx without a readable body or key), the look for its token
+ * deletes exactly the never-used tokens carrying the attempt ids of this create's own attempts,
+ * and the create is tried again (at most {@link MAX_CREATE_ATTEMPTS} times). After a create that
+ * succeeded following such a failure, one more look catches a token a gateway committed late.
  *
- *  1. After the create succeeds: the tokens left by an interrupted earlier run (a killed `pulumi up`)
- *     are deleted. They are found in one list per owner and type, taken once per process before
- *     the first POST; deleting them only after the new token exists means a token the resource may
- *     still hold in state (the engine can create without a diff) never goes before its successor.
- *  2. A POST that may have taken effect but whose answer is lost or unusable (connection dropped,
- *     timeout, 5xx, 2xx without a readable body or key) is followed by a look for its token (only
- *     tokens made since the create began count), which is deleted, and the create is tried again
- *     (at most {@link MAX_CREATE_ATTEMPTS} times).
- *  3. After a create that succeeded following such a failure, one more look catches a token that
- *     a gateway's request committed late.
+ * Nothing else is deleted. A token with this resource's mark but another attempt id (a run that
+ * was killed, a renamed stack, a retained token, a stack of the same name in another backend, a
+ * hand-copied note) cannot be proven to be a lost create's: it is named in the output with the
+ * command that deletes it once a person has checked (docs/RECOVERY.md).
  *
  * Runtime code: no `@pulumi/pulumi` values; state lives in the {@link CreationContext} the
  * provider instance passes in.
@@ -26,7 +21,7 @@ import type { LogicMonitorClient } from "../client/client";
 import { isLmApiError, isLmNetworkError, isLmTimeoutError, isNotFound, isPossiblyCommitted } from "../client/errors";
 import type { ApiTokenRecord, TokenType } from "../client/types";
 import type { KnownTokens } from "./known-tokens";
-import { formatMark, markedNote, sameOwner, splitNote, type OwnershipMark } from "./ownership";
+import { formatMark, markedNote, sameOwner, splitNote, withAttempt, type OwnershipMark } from "./ownership";
 
 /** Attempts of one create, including the first. */
 export const MAX_CREATE_ATTEMPTS = 3;
@@ -45,6 +40,10 @@ export interface CreationContext {
   invalidate(adminId: number): void;
   /** Tells the person running Pulumi what was done (one line). */
   report(message: string): void;
+  /** A fresh attempt id (12 lower-case hex digits, unique to each POST). */
+  newAttemptId(): string;
+  /** Token ids already named as unproven leftovers by this process (each is named once). */
+  named: Set<number>;
 }
 
 /** What to create. */
@@ -64,49 +63,65 @@ export interface TokenRequest {
 export async function createOwnedToken(context: CreationContext, request: TokenRequest): Promise<ApiTokenRecord> {
   const { client, known } = context;
   const { adminId, type, mark } = request;
-  // Tokens that existed before this create: only they can be leftovers of an earlier run, and
-  // only tokens not among them can have been made by this create's own attempts.
+  // The owner's tokens as this process first saw them: tokens with this resource's mark among
+  // them are named (never deleted); no token among them can be one of this create's attempts.
   const atStart = mark ? await context.listedAtStart(adminId, type) : [];
   const existedBefore = new Set(atStart.map((token) => token.id));
+  nameUnprovenTokens(context, request, atStart);
+  const attempts: string[] = [];
   const removed: number[] = [];
   for (let attempt = 1; ; attempt += 1) {
+    const attemptMark = mark ? withAttempt(mark, context.newAttemptId()) : undefined;
+    if (attemptMark?.attempt !== undefined) attempts.push(attemptMark.attempt);
     let token: ApiTokenRecord;
     try {
-      token = await client.createApiToken(adminId, { note: markedNote(request.note, mark), status: request.status, type });
+      token = await client.createApiToken(adminId, { note: markedNote(request.note, attemptMark), status: request.status, type });
     } catch (error) {
       context.invalidate(adminId);
       if (!isPossiblyCommitted(error)) throw error;
-      await recoverFromLostAnswer(context, request, error, attempt, removed, existedBefore);
+      await recoverFromLostAnswer(context, request, error, attempt, attempts, removed, existedBefore);
       await client.backoff(attempt);
       continue;
     }
     known.remember(token.id);
     context.invalidate(adminId);
-    if (mark) {
-      // Only now that the new token exists: leftovers of an interrupted earlier run. (The engine can
-      // create without a diff, e.g. `pulumi up --replace`, so a token with this mark that existed
-      // before may be the one the resource holds in state; it is never deleted before its successor
-      // exists, and it is never-used, so no consumer authenticates with it.)
-      try {
-        await removeLeftovers(context, request, atStart, "left by an interrupted earlier create of this resource");
-      } catch (error) {
-        context.report(`${request.label}: created token ${token.id}; ${messageOf(error)}`);
-      }
-    }
     if (attempt > 1 && mark) {
       // A gateway may have carried out an earlier attempt after it answered: wait, then look once more.
       try {
         await client.sleep(CREATE_SETTLE_MS);
         const now = await client.listApiTokens(adminId, { type });
-        await removeLeftovers(context, request, now.filter((t) => !existedBefore.has(t.id)), "made late by an earlier failed attempt");
+        const late = now.filter((t) => !existedBefore.has(t.id) && t.id !== token.id);
+        await removeOwnAttempts(context, request, late, attempts.slice(0, -1), "made late by an earlier failed attempt of this create");
       } catch (error) {
         context.report(
           `${request.label}: created token ${token.id}, but could not check for a token made late by an earlier failed attempt ` +
-            `(${messageOf(error)}); 'npx lm-apitoken orphans' lists any such token with this resource's mark`,
+            `(${messageOf(error)}); any such token carries one of the attempt ids ${attempts.slice(0, -1).join(", ")} in its mark, ` +
+            `and 'npx lm-apitoken orphans' lists it`,
         );
       }
     }
     return token;
+  }
+}
+
+/**
+ * Names, once per process, each token of the owner that carries this resource's mark and that no
+ * resource of this run holds: it may be a leftover of a killed run, or the token of a stack of the
+ * same name elsewhere; nothing proves which, so it is left alone.
+ */
+function nameUnprovenTokens(context: CreationContext, request: TokenRequest, listed: readonly ApiTokenRecord[]): void {
+  for (const token of listed) {
+    const tokenMark = splitNote(token.note).mark;
+    if (!tokenMark || !sameOwner(tokenMark, request.mark) || context.known.has(token.id) || context.named.has(token.id)) continue;
+    context.named.add(token.id);
+    const used = token.lastUsedOn > 0 ? `last used at ${new Date(token.lastUsedOn * 1000).toISOString()}` : "never used";
+    context.report(
+      `${request.label}: token ${token.id} of admin ${request.adminId} (access id ${token.accessId}, ${used}) carries this resource's mark ` +
+        `${formatMark(tokenMark)}, and this run has seen no state that holds it. Unless it is the token this resource is replacing, ` +
+        `it is a leftover of an interrupted run, a retained or renamed stack's token, or the token of a stack of the same name in another backend. ` +
+        `It was not deleted. Once you have checked it, delete it with: ` +
+        `pulumi stack export | npx lm-apitoken orphans --admin ${request.adminId} --token ${token.id} --delete`,
+    );
   }
 }
 
@@ -119,6 +134,7 @@ async function recoverFromLostAnswer(
   request: TokenRequest,
   error: unknown,
   attempt: number,
+  attempts: readonly string[],
   removed: number[],
   existedBefore: ReadonlySet<number>,
 ): Promise<void> {
@@ -134,41 +150,46 @@ async function recoverFromLostAnswer(
   await client.sleep(CREATE_SETTLE_MS);
   try {
     const now = (await client.listApiTokens(request.adminId, { type: request.type })).filter((t) => !existedBefore.has(t.id));
-    removed.push(...(await removeLeftovers(context, request, now, "made by a create whose answer was lost (its key with it)")));
+    removed.push(...(await removeOwnAttempts(context, request, now, attempts, "made by this create's attempt whose answer was lost (its key with it)")));
   } catch (lookError) {
     throw new Error(
       `${reason}\nThe create may have reached LogicMonitor, and its tokens could not be checked (${messageOf(lookError)}). ` +
-        `Any token it made carries the mark ${formatMark(request.mark)}: the next 'pulumi up' deletes it once the resource's new token exists.`,
+        `Any token it made carries the mark ${formatMark(withAttempt(request.mark, attempts[attempts.length - 1] ?? "000000000000"))}: ` +
+        `the next 'pulumi up' names it, and 'npx lm-apitoken orphans' lists it; delete it once you have checked it is unused.`,
     );
   }
   if (attempt >= MAX_CREATE_ATTEMPTS) {
     const cleaned = removed.length > 0 ? ` Deleted token ${removed.join(", ")}, made by those attempts without a usable key.` : "";
     throw new Error(
-      `${reason}\nThe create failed ${attempt} times.${cleaned} The last look found no other token of this resource; ` +
-        `one that a gateway still carries out later has its mark, and the next 'pulumi up' deletes it once the resource's new token exists. ` +
-        `Run 'pulumi up' again when the portal answers normally.`,
+      `${reason}\nThe create failed ${attempt} times.${cleaned} The last look found no other token of these attempts; ` +
+        `one that a gateway still carries out later has one of the attempt ids ${attempts.join(", ")} in its mark: the next 'pulumi up' names it ` +
+        `and 'npx lm-apitoken orphans' lists it. Run 'pulumi up' again when the portal answers normally.`,
     );
   }
 }
 
 /**
- * Deletes the tokens in `tokens` that are this resource's leftovers (its exact mark, held by no
- * resource, never used); reports each. A token with the mark that has been used is reported and kept.
+ * Deletes the tokens in `tokens` that this create's own attempts made: this resource's mark
+ * carrying one of `attempts` (ids only this process knows), held by no resource, never used.
+ * Reports each. Nothing else is touched.
  * @returns the ids deleted.
  */
-async function removeLeftovers(
+async function removeOwnAttempts(
   context: CreationContext,
   request: TokenRequest,
   tokens: readonly ApiTokenRecord[],
+  attempts: readonly string[],
   why: string,
 ): Promise<number[]> {
   const removed: number[] = [];
   for (const token of tokens) {
-    if (!sameOwner(splitNote(token.note).mark, request.mark) || context.known.has(token.id)) continue;
+    const tokenMark = splitNote(token.note).mark;
+    if (!sameOwner(tokenMark, request.mark) || tokenMark?.attempt === undefined || !attempts.includes(tokenMark.attempt)) continue;
+    if (context.known.has(token.id)) continue;
     if (token.lastUsedOn > 0) {
       context.report(
-        `${request.label}: token ${token.id} of admin ${request.adminId} carries this resource's mark but has been used, ` +
-          `so it is not taken for a lost create and is left alone; check it in the portal ('npx lm-apitoken orphans')`,
+        `${request.label}: token ${token.id} of admin ${request.adminId} carries the attempt id of this create but has been used, ` +
+          `so it is left alone; check it in the portal ('npx lm-apitoken orphans')`,
       );
       continue;
     }
@@ -178,14 +199,14 @@ async function removeLeftovers(
       if (!isNotFound(error)) {
         throw new Error(
           `could not delete token ${token.id} of admin ${request.adminId}, ${why}: ${messageOf(error)}. ` +
-            `Delete it in the portal ('npx lm-apitoken orphans' lists it), or run 'pulumi up' again.`,
+            `Delete it in the portal ('npx lm-apitoken orphans' lists it), or run 'pulumi up' again (it names the token).`,
         );
       }
     } finally {
       context.invalidate(request.adminId);
     }
     removed.push(token.id);
-    context.report(`${request.label}: deleted token ${token.id} of admin ${request.adminId}, ${why}`);
+    context.report(`${request.label}: deleted token ${token.id} of admin ${request.adminId} (access id ${token.accessId}), ${why}`);
   }
   return removed;
 }

@@ -115,7 +115,7 @@ describe("ApiTokenProvider against the emulator", () => {
     expect(read.id ?? "").toBe("");
   });
 
-  it("updates note and status with one PUT that always carries both", async () => {
+  it("checks the token's access id with one list, then updates note and status with one PUT that always carries both", async () => {
     const provider = providerFor();
     const { id, outs } = await provider.create(await checked(provider, { adminId: 32, note: "a" }));
     await portal.clearRequests();
@@ -123,7 +123,7 @@ describe("ApiTokenProvider against the emulator", () => {
     const { outs: updated } = await provider.update(id, outs, news);
     expect(updated).toMatchObject({ note: "b", status: "disabled", tokenId: outs.tokenId, accessKey: outs.accessKey });
     const requests = await portal.requests();
-    expect(requests.map((r) => r.method)).toEqual(["PUT"]);
+    expect(requests.map((r) => r.method)).toEqual(["GET", "PUT"]);
     expect((await portal.tokens()).find((t) => t.id === outs.tokenId)).toMatchObject({ note: "b", status: 1 });
   });
 
@@ -156,12 +156,25 @@ describe("ApiTokenProvider against the emulator", () => {
     const { outs: existing } = await provider.create(await checked(provider, { adminId: 32, note: "made by hand" }));
     await portal.clearRequests();
     const { id, outs } = await provider.create(
-      await checked(provider, { adminId: 32, existingTokenId: existing.tokenId, note: "now managed" }),
+      await checked(provider, { adminId: 32, existingTokenId: existing.tokenId, existingAccessId: existing.accessId, note: "now managed" }),
     );
     expect(id).toBe(`32/${existing.tokenId}`);
     expect(outs.accessKey).toBeUndefined();
     expect(outs).toMatchObject({ tokenId: existing.tokenId, note: "now managed", existingTokenId: existing.tokenId });
     expect((await portal.requests()).filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+
+  it("refuses to adopt by id alone, naming the access id to confirm, and changes nothing", async () => {
+    const provider = providerFor();
+    const { outs: existing } = await provider.create(await checked(provider, { adminId: 32, note: "made by hand" }));
+    const before = await portal.tokens();
+    await expect(provider.create(await checked(provider, { adminId: 32, existingTokenId: existing.tokenId, note: "x" }))).rejects.toThrow(
+      new RegExp(`needs existingAccessId.*existingAccessId: "${existing.accessId}"`),
+    );
+    await expect(
+      provider.create(await checked(provider, { adminId: 32, existingTokenId: existing.tokenId, existingAccessId: "NOTTHETOKEN000000000", note: "x" })),
+    ).rejects.toThrow(/has access id .* not existingAccessId NOTTHETOKEN000000000: it is another token/);
+    expect(await portal.tokens()).toEqual(before);
   });
 
   it("refuses to adopt a token that does not exist, naming both ids", async () => {

@@ -1,5 +1,6 @@
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
 import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
+import { normalizePortal } from "../../../provider/resources/token-identity";
 import { control } from "../../helpers/control";
 
 /**
@@ -36,12 +37,15 @@ function provider(reports: string[], sleeps: number[]) {
 
 const INPUTS = { adminId: 32, note: "waits", status: "enabled", type: "lmv1", keepers: {} } as const;
 
+/** State of a token made in this portal and deleted since: its refresh lists the owner's tokens and finds it gone. */
+const goneToken = () => ({ adminId: 32, tokenId: 1000, type: "lmv1" as const, accessId: "GONE0000000000000000", portal: normalizePortal(emulator.baseUrl) });
+
 describe("waiting is visible", () => {
   it("a 429 with a 20 s window: one line naming the endpoint, the wait and why", async () => {
     await portal.faults([{ method: "GET", status: 429, headers: { "X-Rate-Limit-Window": "20", "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Limit": "50" } }]);
     const reports: string[] = [];
     const sleeps: number[] = [];
-    await provider(reports, sleeps).read("32/1000", { adminId: 32, tokenId: 1000, type: "lmv1" });
+    await provider(reports, sleeps).read("32/1000", goneToken());
     expect(sleeps).toContain(20_000);
     expect(reports).toEqual([
       expect.stringMatching(/^waiting 20 s for LogicMonitor's rate limit on GET \/setting\/admins\/\{adminId\}\/apitokens \(LogicMonitor answered 429 Too Many Requests; 1 request\(s\) queued/),
@@ -51,7 +55,7 @@ describe("waiting is visible", () => {
   it("a 503 on a list: one line saying what failed and when it is tried again", async () => {
     await portal.faults([{ method: "GET", status: 503 }]);
     const reports: string[] = [];
-    await provider(reports, []).read("32/1000", { adminId: 32, tokenId: 1000, type: "lmv1" });
+    await provider(reports, []).read("32/1000", goneToken());
     expect(reports).toEqual([expect.stringMatching(/^LogicMonitor API GET \/setting\/admins\/32\/apitokens answered 503; trying again in \d\.\d s \(attempt 2\)$/)]);
   });
 
