@@ -143,7 +143,8 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
   }
 
   return {
-    // The engine's address (Handshake, Attach) is not needed: the plugin sends the engine nothing.
+    // The engine's address (Handshake, Attach) is not needed here: the engine passes it as the
+    // plugin's argument (main.ts), which is where the provider's reports go (engine-log.ts).
     handshake: unary(async () => {
       return new providerProto.ProviderHandshakeResponse()
         .setAcceptSecrets(true)

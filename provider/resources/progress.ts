@@ -4,7 +4,8 @@
  * (and its diagnostics), so waits and retries are reported there, and only when something is
  * slow: a rate-limit wait shorter than {@link VISIBLE_WAIT_MS} is not worth a line.
  *
- * Pure functions; the provider decides where the lines go.
+ * Pure functions; the provider decides where the lines go (the plugin face sends them to the
+ * engine's log, provider/plugin/engine-log.ts).
  */
 import type { GateWaitEvent } from "../client/rate-limit";
 import type { RetryEvent } from "../client/types";
@@ -39,4 +40,13 @@ export function describeRetry(event: RetryEvent): string | undefined {
         ? `failed (${event.code})`
         : "timed out";
   return `LogicMonitor API ${event.method} ${event.path} ${what}; trying again in ${seconds(event.delayMs)} (attempt ${event.attempt + 1})`;
+}
+
+/**
+ * True for a line of {@link describeGateWait} or {@link describeRetry}: news of a slow run, not of
+ * something the provider did on its own or that a person should check. The plugin face logs these
+ * as info and every other report as a warning.
+ */
+export function isProgressReport(message: string): boolean {
+  return /^waiting \d+(\.\d)? s for LogicMonitor's rate limit on /.test(message) || /^LogicMonitor API [A-Z]+ \S+ .*; trying again in /.test(message);
 }

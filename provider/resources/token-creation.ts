@@ -91,7 +91,7 @@ export async function createOwnedToken(context: CreationContext, request: TokenR
         await client.sleep(CREATE_SETTLE_MS);
         const now = await client.listApiTokens(adminId, { type });
         const late = now.filter((t) => !existedBefore.has(t.id) && t.id !== token.id);
-        await removeOwnAttempts(context, request, late, attempts.slice(0, -1), "made late by an earlier failed attempt of this create");
+        await removeOwnAttempts(context, request, late, attempts.slice(0, -1), "made late by an earlier failed attempt");
       } catch (error) {
         context.report(
           `${request.label}: created token ${token.id}, but could not check for a token made late by an earlier failed attempt ` +
@@ -150,7 +150,7 @@ async function recoverFromLostAnswer(
   await client.sleep(CREATE_SETTLE_MS);
   try {
     const now = (await client.listApiTokens(request.adminId, { type: request.type })).filter((t) => !existedBefore.has(t.id));
-    removed.push(...(await removeOwnAttempts(context, request, now, attempts, "made by this create's attempt whose answer was lost (its key with it)")));
+    removed.push(...(await removeOwnAttempts(context, request, now, attempts, "made by a create whose answer was lost (its key with it)")));
   } catch (lookError) {
     throw new Error(
       `${reason}\nThe create may have reached LogicMonitor, and its tokens could not be checked (${messageOf(lookError)}). ` +
@@ -206,7 +206,9 @@ async function removeOwnAttempts(
       context.invalidate(request.adminId);
     }
     removed.push(token.id);
-    context.report(`${request.label}: deleted token ${token.id} of admin ${request.adminId} (access id ${token.accessId}), ${why}`);
+    context.report(
+      `${request.label}: deleted token ${token.id} of admin ${request.adminId}, ${why}; it carried this create's attempt id ${tokenMark.attempt} (access id ${token.accessId})`,
+    );
   }
   return removed;
 }
