@@ -13,15 +13,15 @@
  * The client's building blocks (retry decisions, backoff, route templates, header parsing, the
  * signing steps) are internals: they may change in any release.
  */
-export { ApiToken, type ApiTokenArgs } from "./resources/api-token";
-export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token-provider";
+export { ApiToken, type ApiTokenArgs } from "./resources/api-token/dynamic-resource";
+export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token/provider";
 export type {
   ApiTokenInputs,
   ApiTokenOutputs,
   ApiTokenStatus,
   ApiTokenType,
-} from "./resources/api-token-inputs";
-export { CONFIG_KEYS } from "./resources/provider-config";
+} from "./resources/api-token/inputs";
+export { CONFIG_KEYS } from "./core/provider-config";
 export {
   LogicMonitorClient,
   resolveClientOptions,

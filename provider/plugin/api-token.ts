@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiTokenArgs } from "../resources/api-token";
-import type { ApiTokenStatus, ApiTokenType } from "../resources/api-token-inputs";
+import type { ApiTokenArgs } from "../resources/api-token/dynamic-resource";
+import type { ApiTokenStatus, ApiTokenType } from "../resources/api-token/inputs";
 import { API_TOKEN_TYPE } from "./schema";
 
 /**

@@ -10,7 +10,7 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
 import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ApiTokenProvider } from "../resources/api-token-provider";
+import type { ApiTokenProvider } from "../resources/api-token/provider";
 import { detailedDiff, type PropertyChange } from "./detailed-diff";
 import { grpcError, initFailedError, isPartialFailure, messageOf } from "./errors";
 import { checkConfig, configSource, diffConfig } from "./provider-config";

@@ -3,8 +3,8 @@
  * 127.0.0.1 on a free port and print that port, alone, as the first line of stdout.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
-import { ApiTokenProvider, type ApiTokenProviderOptions } from "../resources/api-token-provider";
-import { isProgressReport } from "../resources/progress";
+import { ApiTokenProvider, type ApiTokenProviderOptions } from "../resources/api-token/provider";
+import { isProgressReport } from "../core/progress";
 import { EngineLog } from "./engine-log";
 import { createResourceProvider, type TokenLifecycle } from "./resource-provider";
 import { pluginVersion } from "./plugin-version";

@@ -6,7 +6,7 @@
  * (keys are never in the report's records).
  */
 import type { DeletionOutcome } from "./orphan-deletion";
-import type { OwnershipMark } from "../resources/ownership";
+import type { OwnershipMark } from "../core/ownership";
 import type { HeldToken, ListedToken, OrphanReport, ProviderMadeToken } from "./orphans";
 
 /** What the text shows beyond the orphans. */
@@ -28,7 +28,7 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
     if (options.deletions === undefined) {
       lines.push(
         "  For each: delete it (in the portal, Settings → Users and Roles → the user → API Tokens; or run again with " +
-          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> on " +
+          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> and existingAccessId: <its access id> on " +
           "its resource (it then has no accessKey output). See docs/RECOVERY.md.",
       );
     }

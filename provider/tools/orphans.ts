@@ -1,7 +1,7 @@
 /**
  * Finding orphaned API tokens: tokens in the portal that no given stack state holds, told apart by
  * the ownership mark the provider puts at the end of every note it writes
- * (`provider/resources/ownership.ts`). Used by `npx lm-apitoken orphans` (docs/RECOVERY.md).
+ * (`provider/core/ownership.ts`). Used by `npx lm-apitoken orphans` (docs/RECOVERY.md).
  *
  * - **held**: some resource of some given state references the token, by id or by access id,
  *   whatever the resource's type or protection (`state-references.ts`): never an orphan.
@@ -16,7 +16,7 @@
  */
 import type { LogicMonitorClient } from "../client/client";
 import type { ApiTokenRecord } from "../client/types";
-import { sameOwner, splitNote, type OwnershipMark } from "../resources/ownership";
+import { sameOwner, splitNote, type OwnershipMark } from "../core/ownership";
 import { isOwnCredential, type OwnCredential } from "./own-credential";
 import { holdersOf, isHeld, type StateReferences } from "./state-references";
 

@@ -12,7 +12,7 @@
  * Resources in pending operations count too. Taking too much for held only makes the orphan
  * finder keep more tokens.
  */
-import { markOf, sameOwner, type OwnershipMark } from "../resources/ownership";
+import { markOf, sameOwner, type OwnershipMark } from "../core/ownership";
 
 /** Properties whose value (a number, or a string of digits) is a token id, in inputs or outputs of any resource. */
 export const TOKEN_ID_PROPERTIES: readonly string[] = ["tokenId", "existingTokenId", "previousTokenId"];

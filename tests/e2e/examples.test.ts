@@ -1,4 +1,4 @@
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { LogicMonitorClient } from "../../provider/client";
 import { commandPluginMissing } from "../../scripts/lib/engine";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";

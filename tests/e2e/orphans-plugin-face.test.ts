@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { markOf } from "../../provider/resources/ownership";
+import { markOf } from "../../provider/core/ownership";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
 import { REPO_ROOT } from "../../scripts/lib/engine";
 

@@ -43,7 +43,7 @@ describe.each(FACES)("what the provider says appears in `pulumi up` at the defau
 
   it("a rate-limit wait (LogicMonitor answers 429 with X-Rate-Limit-Remaining 0)", async () => {
     // A 2-second window: the gate holds the create's retry for about 2 s, more than the 1 s
-    // below which waits go unmentioned (provider/resources/progress.ts).
+    // below which waits go unmentioned (provider/core/progress.ts).
     await stack.portal.faults([{ method: "POST", status: 429, headers: { "X-Rate-Limit-Window": "2" } }]);
     const up = await stack.project.pulumiOk(["up", "--yes", "--skip-preview"]);
     const answered429 = (await stack.portal.requests()).filter((r) => r.method === "POST" && r.status === 429);

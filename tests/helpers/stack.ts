@@ -54,7 +54,7 @@ export async function createExampleStack(
   const project = createTempProject(path.join(EXAMPLES, example), { extraEnv: emulatorEnv(emulator) });
   await project.pulumiOk(["stack", "init", "dev"]);
   for (const [key, value] of Object.entries(options.config ?? {})) {
-    await project.pulumiOk(["config", "set", key, value]);
+    await project.pulumiOk(["config", "set", "--", key, value]);
   }
   return {
     project,

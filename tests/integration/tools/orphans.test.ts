@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../../provider/emulator";
-import { markOf, markedNote } from "../../../provider/resources/ownership";
+import { markOf, markedNote } from "../../../provider/core/ownership";
 import { LogicMonitorClient } from "../../../provider/client/client";
 import { deleteNeverUsedOrphans } from "../../../provider/tools/orphan-deletion";
 import { classifyTokens, referencedTokenIds, stateReferences } from "../../../provider/tools/orphans";

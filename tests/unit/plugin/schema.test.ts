@@ -1,5 +1,5 @@
-import { checkApiTokenInputs, type ApiTokenInputs, type ApiTokenOutputs } from "../../../provider/resources/api-token-inputs";
-import { CONFIG_KEYS } from "../../../provider/resources/provider-config";
+import { checkApiTokenInputs, type ApiTokenInputs, type ApiTokenOutputs } from "../../../provider/resources/api-token/inputs";
+import { CONFIG_KEYS } from "../../../provider/core/provider-config";
 import { FACE_SUPPLIED_INPUTS } from "../../../provider/plugin/resource-provider";
 import { API_TOKEN_TYPE, packageSchema, type SchemaProperty } from "../../../provider/plugin/schema";
 

@@ -1,5 +1,5 @@
 import type { ApiTokenRecord } from "../../../provider/client/types";
-import { formatMark, markOf, markedNote, sameOwner, splitNote } from "../../../provider/resources/ownership";
+import { formatMark, markOf, markedNote, sameOwner, splitNote } from "../../../provider/core/ownership";
 import { classifyTokens, stateReferences } from "../../../provider/tools/orphans";
 import { formatOrphanReport } from "../../../provider/tools/orphans-format";
 import type { OwnCredential } from "../../../provider/tools/own-credential";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiTokenStatus, ApiTokenType } from "./api-token-inputs";
+import type { ApiTokenStatus, ApiTokenType } from "./inputs";
 import providerShim = require("./provider-shim");
 
 /**

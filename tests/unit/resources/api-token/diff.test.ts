@@ -1,5 +1,5 @@
-import { diffApiToken } from "../../../provider/resources/api-token-diff";
-import { UNKNOWN_VALUE, type ApiTokenInputs, type ApiTokenOutputs } from "../../../provider/resources/api-token-inputs";
+import { diffApiToken } from "../../../../provider/resources/api-token/diff";
+import { UNKNOWN_VALUE, type ApiTokenInputs, type ApiTokenOutputs } from "../../../../provider/resources/api-token/inputs";
 
 const stored: ApiTokenOutputs & { __provider: string } = {
   adminId: 32,

@@ -1,7 +1,7 @@
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
-import { normalizePortal } from "../../../provider/resources/token-identity";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import { normalizePortal } from "../../../../provider/core/token-identity";
+import { control } from "../../../helpers/control";
 
 /**
  * A slow run says what it waits for: a rate-limit window (LogicMonitor's 429) and a retry after

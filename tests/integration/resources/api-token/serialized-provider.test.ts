@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { control } from "../../../helpers/control";
 
 /**
  * The provider as Pulumi stores it in state (`__provider`): serialized in a plain Node process
@@ -9,7 +9,7 @@ import { control } from "../../helpers/control";
  * does (`requireFromString(text).handler()`) and driven against the emulator.
  */
 
-const REPO = path.resolve(__dirname, "..", "..", "..");
+const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 const SENTINELS = {
   LM_ACCESS_ID: "SENTINELaccessId0001",
   LM_ACCESS_KEY: "SENTINEL-access-key-that-must-never-reach-state",

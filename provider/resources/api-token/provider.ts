@@ -3,18 +3,18 @@
  * per resource.
  *
  *   create  → POST   /setting/admins/{adminId}/apitokens            (or adopt `existingTokenId`;
- *                                                                   lost answers: token-creation.ts)
+ *                                                                   lost answers: core/token-creation.ts)
  *   read    → GET    /setting/admins/{adminId}/apitokens?filter=…   (shared per admin; no get-one endpoint)
  *   update  → PUT    /setting/admins/{adminId}/apitokens/{tokenId}  (always both note and status)
  *   delete  → DELETE /setting/admins/{adminId}/apitokens/{tokenId}  (gone, when LogicMonitor says so, counts as deleted)
  *
- * Every token's note ends with its resource's ownership mark (ownership.ts); `note` in state is
+ * Every token's note ends with its resource's ownership mark (core/ownership.ts); `note` in state is
  * the declared note without it.
  *
- * A token is its portal, its id and its access id (token-identity.ts): state records the portal,
+ * A token is its portal, its id and its access id (core/token-identity.ts): state records the portal,
  * and read, update and delete first check that the token at that id in the configured portal has
  * the access id the stack holds. Refresh costs one list per owner and type; update and destroy one
- * list per owner and type for the whole run (token-lookup.ts), then one PUT or DELETE per token.
+ * list per owner and type for the whole run (core/token-lookup.ts), then one PUT or DELETE per token.
  *
  * Runtime code: it runs in the engine's dynamic-provider process, loaded by the small serialized
  * shim in `serialized-provider.js`. It imports only types from `@pulumi/pulumi`, keeps its state
@@ -22,12 +22,12 @@
  * `configure()` or the environment at call time — never from closure capture.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { LogicMonitorClient } from "../client/client";
-import { resolveClientOptions } from "../client/config";
-import { isNotFound, LmConfigError } from "../client/errors";
-import { RateLimitGate } from "../client/rate-limit";
-import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../client/types";
-import { diffApiToken } from "./api-token-diff";
+import { LogicMonitorClient } from "../../client/client";
+import { resolveClientOptions } from "../../client/config";
+import { isNotFound, LmConfigError } from "../../client/errors";
+import { RateLimitGate } from "../../client/rate-limit";
+import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../../client/types";
+import { diffApiToken } from "./diff";
 import {
   checkApiTokenInputs,
   fromWireStatus,
@@ -36,16 +36,16 @@ import {
   type ApiTokenInputs,
   type ApiTokenOutputs,
   type CheckedInputs,
-} from "./api-token-inputs";
-import { KnownTokens } from "./known-tokens";
-import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "./ownership";
-import { describeGateWait, describeRetry } from "./progress";
-import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
+} from "./inputs";
+import { KnownTokens } from "../../core/known-tokens";
+import { declaredNote, markedNote, markOf, sameOwner, splitNote, type OwnershipMark } from "../../core/ownership";
+import { describeGateWait, describeRetry } from "../../core/progress";
+import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "../../core/provider-config";
 import { randomBytes } from "node:crypto";
-import { createOwnedToken, type CreationContext } from "./token-creation";
-import { normalizePortal, verifyIdentity, type HeldToken } from "./token-identity";
-import { TokenListBatcher } from "./token-list-batcher";
-import { TokenLookup } from "./token-lookup";
+import { createOwnedToken, type CreationContext } from "../../core/token-creation";
+import { normalizePortal, verifyIdentity, type HeldToken } from "../../core/token-identity";
+import { TokenListBatcher } from "../../core/token-list-batcher";
+import { TokenLookup } from "../../core/token-lookup";
 
 /** Options for driving the provider directly (tests, scripts); the engine passes none. */
 export interface ApiTokenProviderOptions {

@@ -1,4 +1,4 @@
-import { isUnknown, type ApiTokenInputs, type ApiTokenOutputs } from "./api-token-inputs";
+import { isUnknown, type ApiTokenInputs, type ApiTokenOutputs } from "./inputs";
 
 /**
  * Which input changes update a token in place and which replace it. Pure; no API calls.

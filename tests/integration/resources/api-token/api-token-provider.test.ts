@@ -1,7 +1,7 @@
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
-import type { ApiTokenOutputs } from "../../../provider/resources/api-token-inputs";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import type { ApiTokenOutputs } from "../../../../provider/resources/api-token/inputs";
+import { control } from "../../../helpers/control";
 
 /** Every provider method against the emulator over a real socket. */
 

@@ -1,5 +1,5 @@
 import type { ApiTokenRecord } from "../../../provider/client/types";
-import { TokenListBatcher } from "../../../provider/resources/token-list-batcher";
+import { TokenListBatcher } from "../../../provider/core/token-list-batcher";
 
 function token(id: number, adminId: number): ApiTokenRecord {
   return {

@@ -1,9 +1,9 @@
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import type { ApiTokenOutputs } from "../../../provider/resources/api-token-inputs";
-import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
-import { normalizePortal } from "../../../provider/resources/token-identity";
-import { caught } from "../../helpers/caught";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import type { ApiTokenOutputs } from "../../../../provider/resources/api-token/inputs";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import { normalizePortal } from "../../../../provider/core/token-identity";
+import { caught } from "../../../helpers/caught";
+import { control } from "../../../helpers/control";
 
 /**
  * A token is its portal, its id and its access id. Two emulators hand out the same token ids (as

@@ -1,4 +1,4 @@
-import { checkApiTokenInputs, UNKNOWN_VALUE } from "../../../provider/resources/api-token-inputs";
+import { checkApiTokenInputs, UNKNOWN_VALUE } from "../../../../provider/resources/api-token/inputs";
 
 describe("checkApiTokenInputs", () => {
   it("applies the defaults: empty note, enabled, lmv1, no keepers", () => {

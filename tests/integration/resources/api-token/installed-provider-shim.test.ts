@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { createTempProject, type TempProject } from "../../../scripts/lib/temp-project";
+import { createTempProject, type TempProject } from "../../../../scripts/lib/temp-project";
 
 /**
  * With the package installed as npm installs it (a real folder in node_modules), Pulumi stores a
  * short reference to the shim module as `__provider` instead of a by-value copy of the shim.
  */
 
-const FIXTURE = path.resolve(__dirname, "..", "..", "fixtures", "installed-package");
+const FIXTURE = path.resolve(__dirname, "..", "..", "..", "fixtures", "installed-package");
 
 describe("the serialized provider of an installed package", () => {
   let project: TempProject;

@@ -1,9 +1,9 @@
-import { LogicMonitorClient } from "../../../provider/client/client";
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
-import { formatMark, markOf, markedNote } from "../../../provider/resources/ownership";
-import { caught } from "../../helpers/caught";
-import { control, type PortalToken } from "../../helpers/control";
+import { LogicMonitorClient } from "../../../../provider/client/client";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import { formatMark, markOf, markedNote } from "../../../../provider/core/ownership";
+import { caught } from "../../../helpers/caught";
+import { control, type PortalToken } from "../../../helpers/control";
 
 /**
  * A create whose answer was lost or unusable: the provider finds the token its attempt made by

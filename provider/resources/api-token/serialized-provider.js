@@ -10,7 +10,7 @@
  *   implementation rather than a stale copy frozen at create time;
  * - no credential or key can reach state through it.
  *
- * Change it only deliberately: tests/integration/provider/serialized-provider.test.ts pins its text.
+ * Change it only deliberately: tests/integration/resources/api-token/serialized-provider.test.ts pins its text.
  */
 const serializedApiTokenProvider = {
   configure(req) {

@@ -6,7 +6,7 @@
  * values from `@pulumi/pulumi`.
  */
 
-import { markOf } from "./ownership";
+import { markOf } from "../../core/ownership";
 
 /** The value the engine sends for an input that is not known yet during a preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -34,7 +34,7 @@ export interface ApiTokenInputs {
   existingAccessId?: string;
   /**
    * The URN of the resource that owns the token, set by the resource class (or the plugin face),
-   * never by people. It becomes the ownership mark in the token's note (`ownership.ts`).
+   * never by people. It becomes the ownership mark in the token's note (`core/ownership.ts`).
    */
   ownerUrn?: string;
 }

@@ -1,4 +1,4 @@
-import { describeGateWait, describeRetry, isProgressReport } from "../../../provider/resources/progress";
+import { describeGateWait, describeRetry, isProgressReport } from "../../../provider/core/progress";
 
 /** Which reports are news of a slow run (info on the plugin face) and which are not (warnings). */
 describe("isProgressReport", () => {

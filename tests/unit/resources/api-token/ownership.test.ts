@@ -1,7 +1,7 @@
-import { diffApiToken } from "../../../provider/resources/api-token-diff";
-import { checkApiTokenInputs } from "../../../provider/resources/api-token-inputs";
-import { parseResourceId } from "../../../provider/resources/api-token-provider";
-import { declaredNote, formatMark, markedNote, markOf, sameOwner, splitNote } from "../../../provider/resources/ownership";
+import { diffApiToken } from "../../../../provider/resources/api-token/diff";
+import { checkApiTokenInputs } from "../../../../provider/resources/api-token/inputs";
+import { parseResourceId } from "../../../../provider/resources/api-token/provider";
+import { declaredNote, formatMark, markedNote, markOf, sameOwner, splitNote } from "../../../../provider/core/ownership";
 
 const URN = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/logicmonitor:ApiToken::ci-bot";
 const NESTED = "urn:pulumi:dev::proj::my:Team$pulumi-nodejs:dynamic/logicmonitor:ApiToken::ci-bot";
