@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { formatMark, markedNote, markOf } from "../../provider/resources/ownership";
+import { formatMark, markedNote, markOf } from "../../provider/core/ownership";
 import { createTempProject } from "../../scripts/lib/temp-project";
 import { apiRequest, asRecord } from "../helpers/emulator";
 import { FACES, tokenUrn, type Face } from "../helpers/faces";
@@ -21,7 +21,15 @@ const DESTROY = ["destroy", "--yes", "--skip-preview"];
 
 describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) => {
   let stack: ExampleStack;
-  afterEach(async () => stack?.dispose());
+  const started: ExampleStack[] = [];
+  afterEach(async () => {
+    for (const each of started.splice(0)) await each.dispose();
+  });
+  /** A fresh stack of the face's example on its own emulator, disposed after the test. */
+  const start = async () => {
+    stack = await createExampleStack(face.example);
+    started.push(stack);
+  };
 
   /** Ids of admin 32's tokens in the portal, ascending. */
   const live = async () => (await stack.portal.tokens()).filter((t) => t.adminId === 32).map((t) => t.id).sort((a, b) => a - b);
@@ -38,7 +46,7 @@ describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) 
   };
 
   it("`stack rename`, then a new stack of the old name: its `up` keeps the renamed stack's token live, and the renamed stack's next `up` succeeds", async () => {
-    stack = await createExampleStack(face.example);
+    await start();
     const renamed = await upAndHold();
     await stack.project.pulumiOk(["stack", "rename", "dev2"]);
     await stack.project.pulumiOk(["stack", "init", "dev"]);
@@ -54,7 +62,7 @@ describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) 
   });
 
   it("`retainOnDelete`: the token `destroy` kept stays live through the next `up`, and every retained token stays live through `up --replace`", async () => {
-    stack = await createExampleStack(face.example);
+    await start();
     face.retainOnDelete(stack.project.dir);
     const kept = await upAndHold();
     await stack.project.pulumiOk(DESTROY);
@@ -69,7 +77,7 @@ describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) 
   });
 
   it("`up --replace`: the old token is deleted once, by the engine's replacement delete after the new token exists; one live token remains, the new one", async () => {
-    stack = await createExampleStack(face.example);
+    await start();
     const old = await upAndHold();
     await stack.portal.clearRequests();
     await stack.project.pulumiOk([...UP, "--replace", tokenUrn(face)]);
@@ -82,7 +90,7 @@ describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) 
   });
 
   it("the same project and stack in two backends against one portal: each `up` keeps the other stack's token live", async () => {
-    stack = await createExampleStack(face.example);
+    await start();
     const other = createTempProject(path.join(EXAMPLES, face.example), { extraEnv: emulatorEnv(stack.emulator) });
     try {
       await other.pulumiOk(["stack", "init", "dev"]);
@@ -103,7 +111,7 @@ describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) 
   });
 
   it("a token made by hand with a note copied from a managed one is not deleted by an `up` that creates", async () => {
-    stack = await createExampleStack(face.example);
+    await start();
     const managed = await upAndHold();
     const copiedNote = (await stack.portal.tokens()).find((t) => t.id === managed)?.note ?? "";
     expect(copiedNote).toContain("[managed by Pulumi: ");
@@ -116,7 +124,7 @@ describe.each(FACES)("nothing is deleted on suspicion, %s", (_name, face: Face) 
   });
 
   it("leftovers of a killed run (this resource's exact mark, never used) are kept, and `up` names each: token, admin, 'lm-apitoken orphans'", async () => {
-    stack = await createExampleStack(face.example);
+    await start();
     const mark = markOf(tokenUrn(face))!;
     // As a killed run of an earlier version left it (no attempt id), and as this version's would (an attempt id).
     const earlier = await makeByHand(markedNote("CI deploys", mark));
