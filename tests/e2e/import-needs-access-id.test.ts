@@ -1,6 +1,6 @@
-import { formatMark, markOf, splitNote } from "../../../provider/core/ownership";
-import { createExampleStack, type ExampleStack } from "../../helpers/stack";
-import { heldTokens } from "../../helpers/stack-state";
+import { formatMark, markOf, splitNote } from "../../provider/core/ownership";
+import { createExampleStack, type ExampleStack } from "../helpers/stack";
+import { heldTokens } from "../helpers/stack-state";
 
 /**
  * Breaker finding: `pulumi import` on the plugin face claims a token by its id alone. Adoption

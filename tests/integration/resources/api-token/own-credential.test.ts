@@ -1,6 +1,6 @@
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token/provider";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import { control } from "../../../helpers/control";
 
 /**
  * Breaker finding (low): the provider adopts, and on destroy deletes, the very credential it runs

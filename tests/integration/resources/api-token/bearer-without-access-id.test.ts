@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token/provider";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import { control } from "../../../helpers/control";
 
 /**
  * Breaker finding: for a Bearer token the client accepts a create answer and list entries without

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createExampleStack, type ExampleStack } from "../../helpers/stack";
-import { heldTokens } from "../../helpers/stack-state";
+import { createExampleStack, type ExampleStack } from "../helpers/stack";
+import { heldTokens } from "../helpers/stack-state";
 
 /**
  * Breaker finding: a resource that adopted a token (existingTokenId + existingAccessId) is

@@ -1,7 +1,7 @@
-import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token/provider";
-import { markOf, splitNote } from "../../../provider/core/ownership";
-import { control } from "../../helpers/control";
+import { startEmulator, type RunningEmulator } from "../../../../provider/emulator";
+import { ApiTokenProvider } from "../../../../provider/resources/api-token/provider";
+import { markOf, splitNote } from "../../../../provider/core/ownership";
+import { control } from "../../../helpers/control";
 
 /**
  * Breaker finding: adoption (`existingTokenId` + `existingAccessId`) proves WHICH token is meant,
