@@ -3,8 +3,9 @@
  * `npx lm-apitoken orphans`: lists API tokens in the portal that no stack state references, e.g.
  * tokens created by a `pulumi up` that was killed before it recorded them (docs/RECOVERY.md),
  * telling the provider's own (by their ownership mark) from everyone else's and from the tokens
- * the states hold; `--delete` deletes the provider's never-used ones; `--token` limits both to
- * given token ids.
+ * the states hold. A stack's tokens are judged only in a portal its state records.
+ * `--token <id> --delete` deletes the named tokens, once a person checked them, when they are the
+ * provider's never-used orphans; there is no bulk delete.
  * Credentials and portal come from the environment (LM_BASE_URL or LM_COMPANY, LM_ACCESS_ID and
  * LM_ACCESS_KEY, or LM_BEARER_TOKEN), as for the provider.
  */
@@ -12,21 +13,31 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { LogicMonitorClient } from "../client/client";
 import { normalizeClientOptions, resolveClientOptions } from "../client/config";
-import { deleteNeverUsedOrphans, type DeletionOutcome } from "../tools/orphan-deletion";
+import { normalizePortal } from "../core/token-identity";
+import { deleteNamedOrphans, type DeletionOutcome } from "../tools/orphan-deletion";
 import { findOrphanTokens, stateReferences, type OrphanReport } from "../tools/orphans";
-import { formatOrphanReport } from "../tools/orphans-format";
+import { formatOrphanReport, portalWarnings } from "../tools/orphans-format";
 import type { OwnCredential } from "../tools/own-credential";
+import { recordedPortals, type StateReferences } from "../tools/state-references";
 
-const USAGE = `Usage: lm-apitoken orphans [--state <file>]... [--admin <id>]... [--token <id>]... [--all] [--delete] [--json]
+const USAGE = `Usage: lm-apitoken orphans [--state <file>]... [--admin <id>]... [--token <id>]... [--all] [--json]
+       lm-apitoken orphans [--state <file>]... [--admin <id>]... --token <id> [--token <id>]... --delete [--json]
   Lists API tokens that no given stack state references: those this provider made (their note ends
   with "[managed by Pulumi: <project>/<stack>/<resource> #<hash>]") by stack and resource; the others
   only counted, as they are left alone. A token any resource of a given state references (by id or
   access id, whatever its type) is listed as held and never deleted. Never lists the credential it runs with.
+  A stack's tokens are judged only in the portal its state records (the 'portal' output of its tokens):
+  in a portal no given state records, every token this provider made is listed as made for a stack whose
+  state was not given for this portal.
   --state <file>   a 'pulumi stack export' file (repeat for several stacks; '-' or no --state reads stdin)
   --admin <id>     search only this admin's tokens (repeatable; default: every admin, which needs "User Access: view")
   --token <id>     look only at this token (repeatable): listing and --delete are limited to these ids
   --all            also list the tokens not made by this provider
-  --delete         delete the orphans this provider made for a given stack that were never used (nothing else)
+  --delete         delete the tokens named with --token that are orphans this provider made for a given stack,
+                   in the portal its state records, and were never used (nothing else). Needs --token: list
+                   first, check each token (never used does not prove nobody holds its key), then delete it.
+                   Refused when no given state records the searched portal, or a state records no portal
+                   (run 'pulumi refresh' on that stack first)
   --json           print the report as JSON
 Portal and credentials: LM_BASE_URL or LM_COMPANY, and LM_ACCESS_ID + LM_ACCESS_KEY (or LM_BEARER_TOKEN).
 Example: pulumi stack export | npx lm-apitoken orphans --admin 32
@@ -69,6 +80,14 @@ export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
   }
   const adminIds = values.admin?.map((id) => positiveId("--admin", "admin id", id));
   const tokenIds = values.token?.map((id) => positiveId("--token", "token id", id));
+  if (values.delete === true && tokenIds === undefined) {
+    throw new UsageError(
+      "--delete needs --token <id>: it deletes only tokens you name, never every never-used orphan at once. " +
+        "List first (without --delete), check each token it reports (never used does not prove that nobody holds its key: " +
+        "a retainOnDelete token, a renamed stack's token, a same-named stack's in another backend, a key handed out but not used yet), " +
+        "then run again with --token <id> --delete for each one to delete.",
+    );
+  }
   return {
     stateFiles: values.state?.length ? values.state : ["-"],
     adminIds,
@@ -110,17 +129,43 @@ async function orphans(argv: readonly string[]): Promise<number> {
   const references = stateReferences(states);
   const options = resolveClientOptions({}, process.env);
   const client = new LogicMonitorClient(options);
+  const portal = normalizePortal(client.baseUrl);
+  if (args.delete) refuseDeleteOutsideRecordedPortals(references, portal);
   const report = await findOrphanTokens(client, {
     references,
+    portal,
     ...(args.adminIds ? { adminIds: args.adminIds } : {}),
     ...(args.tokenIds ? { tokenIds: args.tokenIds } : {}),
     ownCredential: ownCredentialOf(normalizeClientOptions(options).auth),
   });
-  const deletions = args.delete ? await deleteNeverUsedOrphans(client, report, references) : undefined;
+  const deletions = args.delete ? await deleteNamedOrphans(client, report, references, args.tokenIds ?? []) : undefined;
   process.stdout.write(
     (args.json ? JSON.stringify(jsonReport(report, args.all, deletions), null, 2) : formatOrphanReport(report, { all: args.all, ...(deletions ? { deletions } : {}) })) + "\n",
   );
   return deletions?.some((outcome) => outcome.result === "failed") ? 1 : 0;
+}
+
+/**
+ * `--delete` acts only in a portal some given state records: refused, before any listing, when
+ * the states record no portal at all or not the searched one.
+ * @throws Error naming the portals the states record, the searched one, and what to do.
+ */
+function refuseDeleteOutsideRecordedPortals(references: StateReferences, portal: string): void {
+  const recorded = recordedPortals(references);
+  if (recorded.length === 0) {
+    throw new Error(
+      `--delete refused, nothing was deleted: the given states record no portal (written before portals were recorded, or holding no token), ` +
+        `so they cannot say which tokens in ${portal} are theirs. Run 'pulumi refresh' on those stacks first (a refresh that finds a token records its portal), ` +
+        `export the state again and retry; listing (without --delete) works meanwhile.`,
+    );
+  }
+  if (!recorded.includes(portal)) {
+    throw new Error(
+      `--delete refused, nothing was deleted: this command searched ${portal} (LM_BASE_URL or LM_COMPANY), and no given state records it; ` +
+        `the given states record ${recorded.join(", ")}. Tokens in a portal no given state was made in are not theirs to judge (a same-named stack there marks its tokens the same way). ` +
+        `Point LM_BASE_URL (or LM_COMPANY and LM_DOMAIN) at the portal the states record, or give the state of the stacks made in ${portal}.`,
+    );
+  }
 }
 
 /** The credential to leave out of the report: its public part for LMv1, the value for Bearer (compared, never printed). */
@@ -131,6 +176,9 @@ function ownCredentialOf(auth: ReturnType<typeof normalizeClientOptions>["auth"]
 /** The report as JSON: tokens without this provider's mark only with --all (else counted). */
 function jsonReport(report: OrphanReport, all: boolean, deletions: DeletionOutcome[] | undefined): unknown {
   return {
+    searchedPortal: report.searchedPortal,
+    givenStacks: report.givenStacks,
+    warnings: portalWarnings(report),
     orphans: report.orphans,
     held: report.held,
     otherStacks: report.otherStacks,

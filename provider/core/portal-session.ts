@@ -12,13 +12,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { LogicMonitorClient } from "../client/client";
-import { resolveClientOptions } from "../client/config";
-import { LmConfigError } from "../client/errors";
+import { normalizeClientOptions, resolveClientOptions } from "../client/config";
+import { isNotFound, LmConfigError } from "../client/errors";
 import { RateLimitGate } from "../client/rate-limit";
 import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../client/types";
 import { KnownTokens } from "./known-tokens";
 import { describeGateWait, describeRetry } from "./progress";
 import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "./provider-config";
+import type { SigningCredential } from "./token-claims";
 import type { CreationContext } from "./token-creation";
 import { normalizePortal } from "./token-identity";
 import { TokenListBatcher } from "./token-list-batcher";
@@ -47,6 +48,8 @@ export class PortalSession {
   private cachedLists: TokenListBatcher | undefined;
   private cachedLookup: TokenLookup | undefined;
   private gate: RateLimitGate | undefined;
+  /** The credential the client signs with (kept in process, never in a message). */
+  private credential: SigningCredential | undefined;
   /** Each owner's tokens as first listed by this process, for the look for leftovers before creates. */
   private readonly listsAtStart = new Map<string, Promise<ApiTokenRecord[]>>();
   /** Tokens already named as unproven leftovers (each once per process). */
@@ -84,8 +87,16 @@ export class PortalSession {
         env,
       );
       this.cachedClient = new LogicMonitorClient(resolved);
+      const { auth } = normalizeClientOptions(resolved);
+      this.credential = auth.kind === "lmv1" ? { kind: "lmv1", accessId: auth.accessId } : { kind: "bearer", token: auth.token };
     }
     return this.cachedClient;
+  }
+
+  /** The credential the client signs with, to refuse claiming it (kept in process, never in a message). */
+  signingCredential(): SigningCredential {
+    this.client();
+    return this.credential!;
   }
 
   /** The configured portal, normalized: what state records as `portal`. */
@@ -115,6 +126,22 @@ export class PortalSession {
   lookup(): TokenLookup {
     if (!this.cachedLookup) this.cachedLookup = new TokenLookup((adminId, type) => this.client().listApiTokens(adminId, { type }));
     return this.cachedLookup;
+  }
+
+  /**
+   * A token missing from a list, asked for by id before it counts as missing: a paged list read
+   * while other tokens are deleted can skip one at a page boundary. Undefined when LogicMonitor
+   * has no token of that type at the id (or no such owner).
+   */
+  async confirmed(adminId: number, tokenId: number, type: TokenType, listed: ApiTokenRecord | undefined): Promise<ApiTokenRecord | undefined> {
+    if (listed) return listed;
+    try {
+      const found = await this.client().findApiToken(adminId, tokenId);
+      return found?.type === type ? found : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   /** Forgets cached lists of an owner after a write. */

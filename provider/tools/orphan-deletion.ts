@@ -1,10 +1,17 @@
 /**
- * `lm-apitoken orphans --delete`: deletes the orphans that are safe to delete without a person,
- * and nothing else. A token is deleted only when all of these hold:
+ * `lm-apitoken orphans --token <id> --delete`: deletes the tokens a person named after checking
+ * them, when the states confirm they are orphans, and nothing else. Never a bulk delete: "never
+ * used" does not prove that nobody holds a key (a `retainOnDelete` token, a renamed stack's token,
+ * a same-named stack's in another backend, a key handed out but not used yet). A token is deleted
+ * only when all of these hold:
  *
+ * - its id was named (`tokenIds`);
  * - it carries this provider's ownership mark, for a stack whose state was given (an
  *   {@link OrphanReport} `orphans` entry; never a token without a mark, of another stack, or the
  *   credential the command runs with);
+ * - that stack's state records the portal the client deletes in (checked here, from the client's
+ *   base URL, whatever the report says): a state that records another portal, or none (written
+ *   before portals were recorded), cannot say the token is its own;
  * - no resource of any given state references it, by id or by access id, whatever the resource's
  *   type or protection (checked again here, whatever the report says);
  * - it has never been used (`lastUsedOn` 0): its key was only ever in a lost answer;
@@ -13,8 +20,9 @@
  *   never used).
  */
 import type { LogicMonitorClient } from "../client/client";
+import { normalizePortal } from "../core/token-identity";
 import type { OrphanReport, ProviderMadeToken } from "./orphans";
-import { isHeld, type StateReferences } from "./state-references";
+import { isHeld, portalsOfStack, type StateReferences } from "./state-references";
 
 /** What `--delete` did with one orphan. */
 export interface DeletionOutcome {
@@ -24,15 +32,20 @@ export interface DeletionOutcome {
   reason?: string;
 }
 
-/** Deletes the report's never-used orphans as described in this module's comment, one at a time. */
-export async function deleteNeverUsedOrphans(
+/**
+ * Deletes the report's orphans among `tokenIds` as described in this module's comment, one at a
+ * time; orphans not named are not touched.
+ */
+export async function deleteNamedOrphans(
   client: LogicMonitorClient,
   report: OrphanReport,
   references: StateReferences,
+  tokenIds: readonly number[],
 ): Promise<DeletionOutcome[]> {
   const outcomes: DeletionOutcome[] = [];
-  for (const orphan of report.orphans) {
-    const skip = reasonToKeep(orphan, references);
+  const portal = normalizePortal(client.baseUrl);
+  for (const orphan of report.orphans.filter((candidate) => tokenIds.includes(candidate.token.id))) {
+    const skip = reasonToKeep(orphan, references, portal);
     if (skip !== undefined) {
       outcomes.push({ orphan, result: "skipped", reason: skip });
       continue;
@@ -57,14 +70,24 @@ export async function deleteNeverUsedOrphans(
   return outcomes;
 }
 
-function reasonToKeep(orphan: ProviderMadeToken, references: StateReferences): string | undefined {
+function reasonToKeep(orphan: ProviderMadeToken, references: StateReferences, portal: string): string | undefined {
   if (isHeld(references, orphan.token)) {
     return "a given state references it (by id or access id): it is a resource's token";
+  }
+  const stack = `${orphan.mark.project}/${orphan.mark.stack}`;
+  const portals = portalsOfStack(references, stack);
+  if (portals.length === 0) {
+    return (
+      `the state of ${stack} records no portal (written before portals were recorded, or holding no token), so it cannot say this token in ${portal} is its own: ` +
+      `run 'pulumi refresh' on ${stack} (a refresh that finds a token records its portal), export the state again and retry`
+    );
+  }
+  if (!portals.includes(portal)) {
+    return `the state of ${stack} records ${portals.join(", ")}, not ${portal}, where this token is: a same-named stack in this portal may hold it`;
   }
   if (orphan.token.lastUsedOn !== 0) {
     return "it has been used: someone may rely on its key; delete it by hand once you know it is not needed";
   }
-  const stack = `${orphan.mark.project}/${orphan.mark.stack}`;
   if (references.pendingStacks.has(stack)) {
     return (
       `the state of ${stack} has pending operations (a 'pulumi up' running, or killed): when no run is going on, ` +

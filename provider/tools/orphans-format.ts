@@ -1,9 +1,10 @@
 /**
- * The text report of `lm-apitoken orphans`: one section per kind of token, advice to delete (or
- * adopt) only for tokens this provider made for a given stack. Each token is shown with its
- * evidence: id, owner, kind, access id, created, last used, and for the provider's the mark (with
- * the attempt id when it has one) and whether its resource is in a given state. Pure; no secrets
- * (keys are never in the report's records).
+ * The text report of `lm-apitoken orphans`: first what the given states say about the searched
+ * portal when they cannot vouch for it, then one section per kind of token, advice to delete (or
+ * adopt) only for tokens this provider made for a stack given for this portal. Each token is shown
+ * with its evidence: id, owner, kind, access id, created, last used, and for the provider's the
+ * mark (with the attempt id when it has one) and whether its resource is in a given state. Pure;
+ * no secrets (keys are never in the report's records).
  */
 import type { DeletionOutcome } from "./orphan-deletion";
 import type { OwnershipMark } from "../core/ownership";
@@ -20,6 +21,8 @@ export interface FormatOptions {
 /** The report for people. */
 export function formatOrphanReport(report: OrphanReport, options: FormatOptions): string {
   const lines: string[] = [];
+  const warnings = portalWarnings(report);
+  if (warnings.length > 0) lines.push(...warnings, "");
   if (report.orphans.length === 0) {
     lines.push("No orphans made by this provider: every token it made for the given stacks is referenced by their state.");
   } else {
@@ -27,9 +30,9 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
     for (const orphan of report.orphans) lines.push(`  ${providerLine(orphan)}`, `      ${whereItBelongs(orphan)}`);
     if (options.deletions === undefined) {
       lines.push(
-        "  For each: delete it (in the portal, Settings → Users and Roles → the user → API Tokens; or run again with " +
-          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> and existingAccessId: <its access id> on " +
-          "its resource (it then has no accessKey output). See docs/RECOVERY.md.",
+        "  For each, after checking that nobody holds its key: delete it (in the portal, Settings → Users and Roles → the user → API Tokens; " +
+          "or run again with --token <token> --delete, which deletes it only if it was never used), or keep it under Pulumi by setting " +
+          "existingTokenId: <token> and existingAccessId: <its access id> on its resource (it then has no accessKey output). See docs/RECOVERY.md.",
       );
     }
   }
@@ -39,11 +42,20 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
   }
   if (report.otherStacks.length > 0) {
     const stacks = [...new Set(report.otherStacks.map((made) => `${made.mark.project}/${made.mark.stack}`))].sort();
+    const given = new Map(report.givenStacks.map((entry) => [entry.stack, entry.portals]));
+    const notGiven = stacks.filter((stack) => !given.has(stack));
     lines.push(
       "",
-      `Made by this provider for stacks whose state was not given (${report.otherStacks.length}): left alone.`,
+      `Made by this provider for stacks whose state was not given for this portal (${report.otherStacks.length}): left alone.`,
       ...report.otherStacks.map((made) => `  ${providerLine(made)}`),
-      `  To check them, pass the state of ${stacks.join(", ")} too (--state <file>).`,
+      ...stacks
+        .filter((stack) => given.has(stack))
+        .map(
+          (stack) =>
+            `  The state of ${stack} records ${(given.get(stack) ?? []).join(", ") || "no portal"}, not ${report.searchedPortal}: ` +
+            `its tokens here may be a same-named stack's.`,
+        ),
+      ...(notGiven.length > 0 ? [`  To check them, pass the state of ${notGiven.join(", ")} too (--state <file>).`] : []),
     );
   }
   if (report.foreign.length > 0) {
@@ -62,6 +74,38 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
   }
   lines.push("", ownCredentialLine(report));
   return lines.join("\n");
+}
+
+/**
+ * What the given states say about the searched portal, when they cannot vouch for it: no state
+ * records it (its tokens are other stacks'), or states record no portal at all (judged, never
+ * deleted). Empty when every given stack's state records the searched portal.
+ */
+export function portalWarnings(report: OrphanReport): string[] {
+  const searched = report.searchedPortal;
+  const recorded = [...new Set(report.givenStacks.flatMap((entry) => entry.portals))].sort();
+  const withoutPortal = report.givenStacks.filter((entry) => entry.portals.length === 0).map((entry) => entry.stack);
+  if (recorded.length === 0) {
+    return [
+      `The given states record no portal (written before portals were recorded, or holding no token): their tokens are judged as if made in ` +
+        `the searched portal ${searched}, which the states cannot confirm. --delete refuses until 'pulumi refresh' of ` +
+        `${withoutPortal.length > 0 ? withoutPortal.join(", ") : "those stacks"} records their portal (a refresh that finds a token records it).`,
+    ];
+  }
+  if (!recorded.includes(searched)) {
+    return [
+      `The given states record ${recorded.join(", ")}; this command searched ${searched} (LM_BASE_URL or LM_COMPANY), which no given state records. ` +
+        `Every token this provider made here that no given state holds is listed as made for a stack whose state was not given for this portal, ` +
+        `and --delete deletes nothing here. To judge the states' tokens, point LM_BASE_URL (or LM_COMPANY and LM_DOMAIN) at the portal they record.`,
+    ];
+  }
+  if (withoutPortal.length > 0) {
+    return [
+      `The state of ${withoutPortal.join(", ")} records no portal (written before portals were recorded, or holding no token): its tokens here are judged ` +
+        `as if made in ${searched}, and --delete keeps them until 'pulumi refresh' of that stack records its portal.`,
+    ];
+  }
+  return [];
 }
 
 function tokenLine(token: ListedToken): string {

@@ -1,15 +1,20 @@
 /**
- * Finding orphaned API tokens: tokens in the portal that no given stack state holds, told apart by
- * the ownership mark the provider puts at the end of every note it writes
+ * Finding orphaned API tokens: tokens in the searched portal that no given stack state holds, told
+ * apart by the ownership mark the provider puts at the end of every note it writes
  * (`provider/core/ownership.ts`). Used by `npx lm-apitoken orphans` (docs/RECOVERY.md).
+ *
+ * A stack's tokens are judged only in a portal its state records (every ApiToken resource records
+ * `portal`): token ids are numbered per portal, and a stack of the same project and stack name in
+ * another portal (staging, another customer, a copied configuration) marks its tokens the same way.
  *
  * - **held**: some resource of some given state references the token, by id or by access id,
  *   whatever the resource's type or protection (`state-references.ts`): never an orphan.
- * - **orphans**: made by this provider for a resource of a stack whose state was given, and held
- *   by no given state (e.g. made by a `pulumi up` killed before it recorded them). The only
- *   tokens the finder advises deleting, and the only ones `--delete` may delete.
- * - **otherStacks**: made by this provider for a stack whose state was not given: they cannot be
- *   judged, so they are left alone.
+ * - **orphans**: made by this provider for a resource of a stack whose state was given and
+ *   records the searched portal (or, written before portals were recorded, records none), and
+ *   held by no given state (e.g. made by a `pulumi up` killed before it recorded them). The only
+ *   tokens the finder advises settling, and the only ones `--delete` may delete.
+ * - **otherStacks**: made by this provider for a stack whose state was not given for this portal
+ *   (not given at all, or recording other portals): they cannot be judged, so they are left alone.
  * - **foreign**: no ownership mark (made by people or other tools): left alone.
  *
  * The credential the search runs with is never reported, whatever its kind.
@@ -18,7 +23,7 @@ import type { LogicMonitorClient } from "../client/client";
 import type { ApiTokenRecord } from "../client/types";
 import { sameOwner, splitNote, type OwnershipMark } from "../core/ownership";
 import { isOwnCredential, type OwnCredential } from "./own-credential";
-import { holdersOf, isHeld, type StateReferences } from "./state-references";
+import { holdersOf, isHeld, portalsOfStack, recordedPortals, type StateReferences } from "./state-references";
 
 export { isHeld, referencedTokenIds, stateReferences } from "./state-references";
 
@@ -51,13 +56,25 @@ export interface ForeignToken {
   token: ListedToken;
 }
 
+/** A given stack and the portals its state records (none: written before portals were recorded, or holding no token). */
+export interface GivenStack {
+  /** `<project>/<stack>`. */
+  stack: string;
+  /** Normalized, sorted. */
+  portals: string[];
+}
+
 /** What the search found, each list sorted by token id. */
 export interface OrphanReport {
+  /** The portal searched (normalized REST base URL). */
+  searchedPortal: string;
+  /** The given stacks, sorted, with the portals their states record. */
+  givenStacks: GivenStack[];
   /** Made by this provider for a given stack, held by no given state. */
   orphans: ProviderMadeToken[];
   /** Held by a given state (by id or access id), whoever made them. */
   held: HeldToken[];
-  /** Made by this provider for a stack whose state was not given. */
+  /** Made by this provider for a stack whose state was not given for the searched portal. */
   otherStacks: ProviderMadeToken[];
   /** Not made by this provider (no ownership mark) and held by no given state. */
   foreign: ForeignToken[];
@@ -72,6 +89,8 @@ export interface OrphanReport {
 /** What to search. */
 export interface OrphanSearch {
   references: StateReferences;
+  /** The portal searched, normalized (`normalizePortal` of the client's base URL). */
+  portal: string;
   /** Only these admins' tokens; every admin of the portal when absent (needs "User Access: view"). */
   adminIds?: number[];
   /** The credential the search runs with: never reported. */
@@ -85,20 +104,37 @@ export async function findOrphanTokens(client: LogicMonitorClient, search: Orpha
   const adminIds = search.adminIds ?? (await client.listAdmins()).map((admin) => admin.id);
   const listed: ApiTokenRecord[] = [];
   for (const adminId of adminIds) listed.push(...(await client.listApiTokens(adminId)));
-  return classifyTokens(listed, search.references, search.ownCredential, search.tokenIds ? { tokenIds: search.tokenIds } : {});
+  return classifyTokens(listed, search.references, search.ownCredential, { portal: search.portal, ...(search.tokenIds ? { tokenIds: search.tokenIds } : {}) });
 }
 
 /**
- * Sorts listed tokens into the report's kinds; with `tokenIds`, only those tokens (the credential
- * the search runs with is recognised among all of them). Pure; exported for tests.
+ * True when the provider-made tokens of `stack` found in `portal` can be judged: its state was
+ * given and records that portal. A state that records no portal (written before portals were
+ * recorded, or holding no token) is judged with a warning (and never deleted from) when `portal`
+ * is the one the other given states record, or when none records any.
+ */
+export function judgedIn(references: StateReferences, stack: string, portal: string): boolean {
+  if (!references.stacks.has(stack)) return false;
+  const portals = portalsOfStack(references, stack);
+  if (portals.length > 0) return portals.includes(portal);
+  const recorded = recordedPortals(references);
+  return recorded.length === 0 || recorded.includes(portal);
+}
+
+/**
+ * Sorts tokens listed in `options.portal` into the report's kinds; with `tokenIds`, only those
+ * tokens (the credential the search runs with is recognised among all of them). Pure; exported
+ * for tests.
  */
 export function classifyTokens(
   listed: ApiTokenRecord[],
   references: StateReferences,
   own: OwnCredential,
-  options: { tokenIds?: number[] } = {},
+  options: { portal: string; tokenIds?: number[] },
 ): OrphanReport {
   const report: OrphanReport = {
+    searchedPortal: options.portal,
+    givenStacks: [...references.stacks].sort().map((stack) => ({ stack, portals: portalsOfStack(references, stack) })),
     orphans: [],
     held: [],
     otherStacks: [],
@@ -127,7 +163,7 @@ export function classifyTokens(
     const owners = references.resources.filter((resource) => sameOwner(resource.mark, mark));
     const resourceHolds = [...new Set(owners.flatMap((resource) => resource.tokenIds))].sort((a, b) => a - b);
     const made: ProviderMadeToken = { token, declaredNote: note, mark, resourceInState: owners.length > 0, resourceHolds };
-    if (references.stacks.has(`${mark.project}/${mark.stack}`)) report.orphans.push(made);
+    if (judgedIn(references, `${mark.project}/${mark.stack}`, options.portal)) report.orphans.push(made);
     else report.otherStacks.push(made);
   }
   const listedIds = new Set(listed.map((token) => token.id));

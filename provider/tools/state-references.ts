@@ -11,14 +11,22 @@
  *   at any depth of its inputs or outputs (secrets only when exported with `--show-secrets`).
  * Resources in pending operations count too. Taking too much for held only makes the orphan
  * finder keep more tokens.
+ *
+ * The portals the states' tokens were made in are read from the {@link PORTAL_PROPERTY} output of
+ * every resource (every ApiToken resource records it), normalized, per stack: a stack's tokens can
+ * be judged only in a portal its state records.
  */
 import { markOf, sameOwner, type OwnershipMark } from "../core/ownership";
+import { normalizePortal } from "../core/token-identity";
 
 /** Properties whose value (a number, or a string of digits) is a token id, in inputs or outputs of any resource. */
 export const TOKEN_ID_PROPERTIES: readonly string[] = ["tokenId", "existingTokenId", "previousTokenId"];
 
 /** Properties whose string value is a token's access id, in inputs or outputs of any resource. */
 export const ACCESS_ID_PROPERTIES: readonly string[] = ["accessId", "previousAccessId"];
+
+/** The output in which a resource records the portal its token lives in (normalized REST base URL). */
+export const PORTAL_PROPERTY = "portal";
 
 /** Pulumi's marker key of a secret value in exported state (its `plaintext` is JSON with `--show-secrets`). */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
@@ -47,6 +55,11 @@ export interface StateReferences {
   resources: StateTokenResource[];
   /** `<project>/<stack>` of states with pending operations (a run in progress, or killed). */
   pendingStacks: Set<string>;
+  /**
+   * The normalized portals each given stack's state records (an empty set for a state written
+   * before portals were recorded, or holding no token).
+   */
+  portalsByStack: Map<string, Set<string>>;
 }
 
 interface ExportedResource {
@@ -67,7 +80,14 @@ interface Deployment {
  * @throws Error when a value is not Pulumi state.
  */
 export function stateReferences(states: unknown[]): StateReferences {
-  const references: StateReferences = { tokenIds: new Set(), accessIds: new Set(), stacks: new Set(), resources: [], pendingStacks: new Set() };
+  const references: StateReferences = {
+    tokenIds: new Set(),
+    accessIds: new Set(),
+    stacks: new Set(),
+    resources: [],
+    pendingStacks: new Set(),
+    portalsByStack: new Map(),
+  };
   for (const state of states) {
     const deployment = deploymentOf(state);
     const pending = Array.isArray(deployment.pending_operations) ? (deployment.pending_operations as unknown[]) : [];
@@ -76,9 +96,12 @@ export function stateReferences(states: unknown[]): StateReferences {
       ...pending.map((operation) => (isObject(operation) ? operation["resource"] : undefined)),
     ].filter(isObject) as ExportedResource[];
     const stacksOfState = new Set<string>();
+    const portalsOfState = new Set<string>();
     for (const resource of resources) {
       const stack = typeof resource.urn === "string" ? stackOfUrn(resource.urn) : undefined;
       if (stack !== undefined) stacksOfState.add(stack);
+      const portal = portalOf(resource.outputs);
+      if (portal !== undefined) portalsOfState.add(portal);
       const held = referencesOf(resource);
       for (const id of held.tokenIds) references.tokenIds.add(id);
       for (const accessId of held.accessIds) references.accessIds.add(accessId);
@@ -90,7 +113,12 @@ export function stateReferences(states: unknown[]): StateReferences {
         else if (known) mergeInto(known, held);
       }
     }
-    for (const stack of stacksOfState) references.stacks.add(stack);
+    for (const stack of stacksOfState) {
+      references.stacks.add(stack);
+      const portals = references.portalsByStack.get(stack) ?? new Set<string>();
+      for (const portal of portalsOfState) portals.add(portal);
+      references.portalsByStack.set(stack, portals);
+    }
     if (pending.length > 0) {
       for (const stack of stacksOfState) references.pendingStacks.add(stack);
     }
@@ -101,6 +129,16 @@ export function stateReferences(states: unknown[]): StateReferences {
 /** True when some given state references the token, by its id or by its access id. */
 export function isHeld(references: StateReferences, token: { id: number; accessId: string }): boolean {
   return references.tokenIds.has(token.id) || (token.accessId !== "" && references.accessIds.has(token.accessId));
+}
+
+/** Every portal some given state records, sorted. */
+export function recordedPortals(references: StateReferences): string[] {
+  return [...new Set([...references.portalsByStack.values()].flatMap((portals) => [...portals]))].sort();
+}
+
+/** The portals the state of `stack` (`<project>/<stack>`) records, sorted; empty when it records none or was not given. */
+export function portalsOfStack(references: StateReferences, stack: string): string[] {
+  return [...(references.portalsByStack.get(stack) ?? [])].sort();
 }
 
 /** URNs of the resources that reference the token (by id or access id), each once, sorted. */
@@ -166,6 +204,17 @@ function tokenIdOf(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
   if (typeof value === "string" && /^[1-9]\d{0,14}$/.test(value)) return Number(value);
   return undefined;
+}
+
+/** The normalized portal a resource's outputs record; undefined when none (or not a URL). */
+function portalOf(outputs: unknown): string | undefined {
+  const portal = isObject(outputs) ? revealed(outputs[PORTAL_PROPERTY]) : undefined;
+  if (typeof portal !== "string" || !/^https?:\/\//i.test(portal)) return undefined;
+  try {
+    return normalizePortal(portal);
+  } catch {
+    return undefined;
+  }
 }
 
 function ownerUrnOf(props: unknown): string | undefined {

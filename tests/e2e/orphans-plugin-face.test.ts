@@ -6,7 +6,7 @@ import { createExampleStack, type ExampleStack } from "../helpers/stack";
 import { REPO_ROOT } from "../../scripts/lib/engine";
 
 /**
- * `lm-apitoken orphans --delete` given a real `pulumi stack export` of a plugin-face stack
+ * `lm-apitoken orphans --token … --delete` given a real `pulumi stack export` of a plugin-face stack
  * (examples/yaml, `logicmonitor:index:ApiToken`, one of its resources protected): the stack's
  * tokens are listed as held and stay live; only the leftovers carrying its marks go.
  */
@@ -85,8 +85,9 @@ describe("lm-apitoken orphans with a YAML stack's export (plugin face)", () => {
     for (const id of [...held.values(), leftoverB]) expect(ids).toContain(id);
   });
 
-  it("--delete keeps every token the stack holds (protected included), lists them as held, deletes the leftover", async () => {
-    const result = await lmApitoken(["orphans", "--admin", "32", "--delete"], env, exported);
+  it("--token … --delete naming every token keeps those the stack holds (protected included), lists them as held, deletes the leftover", async () => {
+    const every = [...held.values(), leftoverB].flatMap((id) => ["--token", String(id)]);
+    const result = await lmApitoken(["orphans", "--admin", "32", ...every, "--delete"], env, exported);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     for (const [name, id] of held) {

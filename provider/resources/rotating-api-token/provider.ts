@@ -29,6 +29,7 @@ import { fromWireStatus } from "../../core/inputs";
 import { declaredNote, markedNote, markOf, sameOwner, splitNote, withKey, type OwnershipMark } from "../../core/ownership";
 import { PortalSession, type PortalSessionOptions } from "../../core/portal-session";
 import type { ConfigSource } from "../../core/provider-config";
+import { isSigningCredential } from "../../core/token-claims";
 import { createOwnedToken } from "../../core/token-creation";
 import { verifyIdentity, type HeldToken } from "../../core/token-identity";
 import {
@@ -186,8 +187,8 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
       listed = []; // LogicMonitor says the owner itself is gone
     }
     const portal = this.session.portal();
-    const current = this.liveKey("refresh", adminId, props.tokenId, props.accessId, props.accessKey, props, listed, portal);
-    const previous = this.liveKey("refresh", adminId, props.previousTokenId, props.previousAccessId, props.previousAccessKey, props, listed, portal);
+    const current = await this.liveKey("refresh", adminId, props.tokenId, props.accessId, props.accessKey, props, listed, portal);
+    const previous = await this.liveKey("refresh", adminId, props.previousTokenId, props.previousAccessId, props.previousAccessKey, props, listed, portal);
     if (!current && !previous) return { id: "" };
     const inputs = inputsOf(props);
     const outs = this.outputs(inputs, adminId, (current ?? previous)?.token.adminName ?? props.adminName ?? "", current, previous, props.rotatedOn ?? 0);
@@ -234,8 +235,8 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
     const type = olds.type ?? "lmv1";
     const listed = await this.session.lists().list(adminId, type);
     const portal = this.session.portal();
-    let current = this.liveKey("update", adminId, olds.tokenId, olds.accessId, olds.accessKey, olds, listed, portal);
-    let previous = this.liveKey("update", adminId, olds.previousTokenId, olds.previousAccessId, olds.previousAccessKey, olds, listed, portal);
+    let current = await this.liveKey("update", adminId, olds.tokenId, olds.accessId, olds.accessKey, olds, listed, portal);
+    let previous = await this.liveKey("update", adminId, olds.previousTokenId, olds.previousAccessId, olds.previousAccessKey, olds, listed, portal);
     const label = labelOf(desired);
     const rotate = plan.rotation !== undefined || current === undefined;
 
@@ -246,7 +247,9 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
       const ends = overlapEnd(olds, desired.overlapHours);
       const lastUsed = previous.token.lastUsedOn;
       const quietFor = desired.retireWhenUnusedForMinutes * 60;
-      if (now < ends) keptBecause = `its overlap lasts until ${isoTime(ends)} (overlapHours: ${desired.overlapHours}; ${lastUse(lastUsed, now)})`;
+      if (isSigningCredential(previous.token, this.session.signingCredential())) {
+        keptBecause = `it is the credential this provider signs with (logicmonitor:accessId / LM_ACCESS_ID): point the provider at the current key first`;
+      } else if (now < ends) keptBecause = `its overlap lasts until ${isoTime(ends)} (overlapHours: ${desired.overlapHours}; ${lastUse(lastUsed, now)})`;
       else if (desired.retireWhenUnusedForMinutes > 0 && lastUsed > 0 && now - lastUsed < quietFor) {
         keptBecause = `LogicMonitor shows it ${lastUse(lastUsed, now)}, less than retireWhenUnusedForMinutes (${desired.retireWhenUnusedForMinutes}) ago`;
       } else retire = true;
@@ -354,14 +357,15 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
     const portal = this.session.portal();
     const type = props.type ?? "lmv1";
     const label = labelOf(props);
-    const keys: { tokenId: number; accessId: string | undefined }[] = [];
-    if (props.previousTokenId !== undefined) keys.push({ tokenId: props.previousTokenId, accessId: props.previousAccessId });
-    if (props.tokenId !== undefined) keys.push({ tokenId: props.tokenId, accessId: props.accessId });
+    const keys: { tokenId: number; accessId: string | undefined; accessKey: string | undefined }[] = [];
+    if (props.previousTokenId !== undefined) keys.push({ tokenId: props.previousTokenId, accessId: props.previousAccessId, accessKey: props.previousAccessKey });
+    if (props.tokenId !== undefined) keys.push({ tokenId: props.tokenId, accessId: props.accessId, accessKey: props.accessKey });
     // Every key is checked before either is deleted.
     const verified: ApiTokenRecord[] = [];
     for (const key of keys) {
-      const held: HeldToken = { adminId, tokenId: key.tokenId, accessId: key.accessId, portal: props.portal };
-      const verdict = verifyIdentity("delete", held, await this.session.lookup().find(adminId, type, key.tokenId), portal);
+      const held: HeldToken = { adminId, tokenId: key.tokenId, accessId: key.accessId, accessKey: key.accessKey, portal: props.portal };
+      const listed = await this.session.confirmed(adminId, key.tokenId, type, await this.session.lookup().find(adminId, type, key.tokenId));
+      const verdict = verifyIdentity("delete", held, listed, portal);
       if (verdict.kind === "same") verified.push(verdict.token);
     }
     for (const token of verified) {
@@ -379,7 +383,7 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
    * when state holds none there or LogicMonitor says it is gone (in the portal the stack recorded).
    * @throws TokenIdentityError when the portal lists another token there, or another portal is configured.
    */
-  private liveKey(
+  private async liveKey(
     verb: string,
     adminId: number,
     tokenId: number | undefined,
@@ -388,10 +392,12 @@ export class RotatingApiTokenProvider implements dynamic.ResourceProvider {
     props: StoredProps,
     listed: readonly ApiTokenRecord[],
     portal: string,
-  ): LiveKey | undefined {
+  ): Promise<LiveKey | undefined> {
     if (tokenId === undefined) return undefined;
-    const held: HeldToken = { adminId, tokenId, accessId, portal: props.portal };
-    const verdict = verifyIdentity(verb, held, listed.find((token) => token.id === tokenId), portal);
+    const held: HeldToken = { adminId, tokenId, accessId, accessKey, portal: props.portal };
+    const type = props.type ?? "lmv1";
+    const found = await this.session.confirmed(adminId, tokenId, type, listed.find((token) => token.id === tokenId));
+    const verdict = verifyIdentity(verb, held, found, portal);
     return verdict.kind === "same" ? { token: verdict.token, accessKey } : undefined;
   }
 

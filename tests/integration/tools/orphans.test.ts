@@ -4,8 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../../provider/emulator";
 import { markOf, markedNote } from "../../../provider/core/ownership";
+import { normalizePortal } from "../../../provider/core/token-identity";
 import { LogicMonitorClient } from "../../../provider/client/client";
-import { deleteNeverUsedOrphans } from "../../../provider/tools/orphan-deletion";
+import { deleteNamedOrphans } from "../../../provider/tools/orphan-deletion";
 import { classifyTokens, referencedTokenIds, stateReferences } from "../../../provider/tools/orphans";
 import { apiRequest, controlRequest, itemsOf, startTestEmulator } from "../../helpers/emulator";
 import { REPO_ROOT } from "../../../scripts/lib/engine";
@@ -52,9 +53,12 @@ function exportOf(resources: StateResource[], options: { project?: string; stack
   };
 }
 
-/** An `ApiToken` resource in state holding `adminId/tokenId`, with its URN and `ownerUrn`. */
-function tokenResource(urn: string, adminId: number, tokenId: number): StateResource {
-  return { urn, type: TOKEN_TYPE, id: `${adminId}/${tokenId}`, inputs: { ownerUrn: urn }, outputs: { ownerUrn: urn, tokenId } };
+/**
+ * An `ApiToken` resource in state holding `adminId/tokenId`, with its URN and `ownerUrn`, and the
+ * portal it records (none: a state written before portals were recorded).
+ */
+function tokenResource(urn: string, adminId: number, tokenId: number, portal?: string): StateResource {
+  return { urn, type: TOKEN_TYPE, id: `${adminId}/${tokenId}`, inputs: { ownerUrn: urn }, outputs: { ownerUrn: urn, tokenId, ...(portal === undefined ? {} : { portal }) } };
 }
 
 /** The note the provider gives the token of resource `urn`. */
@@ -110,6 +114,8 @@ describe("lm-apitoken orphans", () => {
   /** Tokens by role in the scenario. */
   let held: MadeToken, leftover: MadeToken, gone: MadeToken, used: MadeToken, handMade: MadeToken, otherStack: MadeToken;
   let bearerCredential: MadeToken, lmv1Credential: MadeToken;
+  /** The emulator's portal, as state records it. */
+  let portal: string;
 
   const make = async (adminId: number, note: string, type: "lmv1" | "bearer" = "lmv1"): Promise<MadeToken> => {
     const { tokens } = await controlRequest<{ tokens: MadeToken[] }>(emulator, "POST", "/tokens", { adminId, note, type });
@@ -141,8 +147,9 @@ describe("lm-apitoken orphans", () => {
     lmv1Credential = await make(32, noteOf("runner", urnOf("quickstart", "dev", "runner-lmv1")));
     // `used` has been used: a signed request with its own key.
     expect((await apiRequest(emulator, { path: "/setting/admins/32", accessId: used.accessId, accessKey: used.accessKey })).status).toBe(200);
+    portal = normalizePortal(emulator.baseUrl);
     stateFile = path.join(dir, "dev.json");
-    fs.writeFileSync(stateFile, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id), tokenResource(usedBot, 32, 999_999)])));
+    fs.writeFileSync(stateFile, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id, portal), tokenResource(usedBot, 32, 999_999, portal)])));
   });
   afterAll(async () => {
     await emulator.close();
@@ -165,7 +172,7 @@ describe("lm-apitoken orphans", () => {
     expect(result.stdout).toMatch(new RegExp(`Held by a given state \\(1\\): left alone\\.\\n {2}token ${held.id} .*held by ${ciBot.replace(/\$/g, "\\$")}`));
     expect(result.stdout).not.toMatch(new RegExp(`token ${handMade.id} `));
     const others = rest.join("\n\n");
-    expect(others).toMatch(/Made by this provider for stacks whose state was not given \(1\): left alone/);
+    expect(others).toMatch(/Made by this provider for stacks whose state was not given for this portal \(1\): left alone/);
     expect(others).toMatch(new RegExp(`token ${otherStack.id} .*for quickstart/prod/ci-bot`));
     expect(others).toMatch(/pass the state of quickstart\/prod too/);
     expect(others).toMatch(/1 token\(s\) not made by this provider \(no ownership mark\): left alone \(--all lists them\)/);
@@ -175,7 +182,7 @@ describe("lm-apitoken orphans", () => {
 
   it("with --all lists the tokens without a mark as left alone; never the LMv1 credential it runs with", async () => {
     const asCredential = { ...env, LM_ACCESS_ID: lmv1Credential.accessId, LM_ACCESS_KEY: lmv1Credential.accessKey };
-    const result = await run(["orphans", "--all", "--admin", "32"], asCredential, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id)])));
+    const result = await run(["orphans", "--all", "--admin", "32"], asCredential, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id, portal)])));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Not made by this provider \(no ownership mark; made by people or other tools\) \(1\): left alone\.\n {2}token \d+ .*note "CI deploys"/);
     expect(result.stdout).toMatch(new RegExp(`token ${handMade.id} `));
@@ -201,7 +208,7 @@ describe("lm-apitoken orphans", () => {
   });
 
   it("prints JSON with the foreign tokens only counted unless --all", async () => {
-    const result = await run(["orphans", "--json", "--admin", "32"], env, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id)])));
+    const result = await run(["orphans", "--json", "--admin", "32"], env, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id, portal)])));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(report["foreignCount"]).toBe(1);
@@ -212,17 +219,18 @@ describe("lm-apitoken orphans", () => {
 
   it("--delete keeps everything while the stack's state has pending operations", async () => {
     const pending = path.join(dir, "pending.json");
-    fs.writeFileSync(pending, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id)], { pending: [{ resource: { urn: oldBot }, type: "creating" }] })));
+    fs.writeFileSync(pending, JSON.stringify(exportOf([tokenResource(ciBot, 32, held.id, portal)], { pending: [{ resource: { urn: oldBot }, type: "creating" }] })));
     const before = await listedIds();
-    const result = await run(["orphans", "--delete", "--state", pending, "--admin", "32"], env);
+    const result = await run(["orphans", "--delete", "--token", String(gone.id), "--state", pending, "--admin", "32"], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`--delete: kept token ${gone.id} \\(admin 32\\): the state of quickstart/dev has pending operations`));
     expect(await listedIds()).toEqual(before);
   });
 
-  it("--delete deletes only the provider's never-used orphans of the given stack", async () => {
+  it("--token … --delete naming every token deletes only the provider's never-used orphans of the given stack", async () => {
     const asBearer = { PATH: process.env["PATH"], LM_BASE_URL: emulator.baseUrl, LM_BEARER_TOKEN: bearerCredential.accessKey };
-    const result = await run(["orphans", "--delete", "--all", "--state", stateFile, "--admin", "32", "--admin", "131"], asBearer);
+    const every = [held, leftover, gone, used, handMade, otherStack, bearerCredential, lmv1Credential].flatMap((token) => ["--token", String(token.id)]);
+    const result = await run(["orphans", "--delete", ...every, "--all", "--state", stateFile, "--admin", "32", "--admin", "131"], asBearer);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`--delete: deleted token ${leftover.id} (admin 32).`);
@@ -268,6 +276,8 @@ describe("lm-apitoken orphans: every resource type holds its tokens; --token lim
   let state: string;
   let plugin: MadeToken, protectedToken: MadeToken, current: MadeToken, previous: MadeToken, byAccessId: MadeToken;
   let leftoverA: MadeToken, leftoverB: MadeToken;
+  /** The emulator's portal, as state records it. */
+  let portal: string;
 
   const make = async (note: string): Promise<MadeToken> => {
     const { tokens } = await controlRequest<{ tokens: MadeToken[] }>(emulator, "POST", "/tokens", { adminId: 32, note });
@@ -289,11 +299,12 @@ describe("lm-apitoken orphans: every resource type holds its tokens; --token lim
     const marked = `CI deploys [managed by Pulumi: yamlproj/dev/ci-bot #${mark?.hash}.${attempt}]`;
     leftoverA = await make(marked);
     leftoverB = await make(marked);
+    portal = normalizePortal(emulator.baseUrl);
     state = JSON.stringify(
       exportOf(
         [
-          { urn: pluginUrn, type: PLUGIN_TYPE, id: `32/${plugin.id}`, inputs: { adminId: 32, ownerUrn: pluginUrn }, outputs: { tokenId: plugin.id, accessId: plugin.accessId, ownerUrn: pluginUrn } },
-          { urn: protectedUrn, type: PLUGIN_TYPE, id: `32/${protectedToken.id}`, protect: true, outputs: { tokenId: protectedToken.id } },
+          { urn: pluginUrn, type: PLUGIN_TYPE, id: `32/${plugin.id}`, inputs: { adminId: 32, ownerUrn: pluginUrn }, outputs: { tokenId: plugin.id, accessId: plugin.accessId, ownerUrn: pluginUrn, portal } },
+          { urn: protectedUrn, type: PLUGIN_TYPE, id: `32/${protectedToken.id}`, protect: true, outputs: { tokenId: protectedToken.id, portal } },
           {
             urn: rotatingUrn,
             type: ROTATING_TYPE,
@@ -327,14 +338,15 @@ describe("lm-apitoken orphans: every resource type holds its tokens; --token lim
     for (const token of [plugin, protectedToken, current, previous, byAccessId, leftoverB]) expect(left).toContain(token.id);
   });
 
-  it("deleteNeverUsedOrphans keeps a token a given state holds even when a report names it as an orphan", async () => {
+  it("deleteNamedOrphans keeps a token a given state holds even when a report names it as an orphan", async () => {
     const client = new LogicMonitorClient({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey });
     const references = stateReferences([JSON.parse(state)]);
     // A report made without the state (as the finder made it before), handed a state that holds the tokens.
-    const unaware = classifyTokens(await client.listApiTokens(32), stateReferences([exportOf([], { project: "yamlproj" })]), { kind: "lmv1", accessId: emulator.accessId });
-    const forged = { ...unaware, orphans: unaware.orphans.filter((orphan) => [plugin, protectedToken, previous, byAccessId].some((token) => token.id === orphan.token.id)) };
+    const unaware = classifyTokens(await client.listApiTokens(32), stateReferences([exportOf([], { project: "yamlproj" })]), { kind: "lmv1", accessId: emulator.accessId }, { portal });
+    const named = [plugin, protectedToken, previous, byAccessId].map((token) => token.id);
+    const forged = { ...unaware, orphans: unaware.orphans.filter((orphan) => named.includes(orphan.token.id)) };
     expect(forged.orphans).toHaveLength(4);
-    const outcomes = await deleteNeverUsedOrphans(client, forged, references);
+    const outcomes = await deleteNamedOrphans(client, forged, references, named);
     expect(outcomes.map(({ result, reason }) => [result, reason])).toEqual(
       Array(4).fill(["skipped", "a given state references it (by id or access id): it is a resource's token"]),
     );
@@ -347,8 +359,9 @@ describe("lm-apitoken orphans: every resource type holds its tokens; --token lim
     expect(result.stdout).toContain("Not found among the searched admins' tokens: token 999999.");
   });
 
-  it("--delete keeps every token any resource of the state references, whatever its type or protection", async () => {
-    const result = await run(["orphans", "--admin", "32", "--delete"], env, state);
+  it("--token … --delete keeps every token any resource of the state references, whatever its type or protection", async () => {
+    const every = [plugin, protectedToken, current, previous, byAccessId, leftoverB].flatMap((token) => ["--token", String(token.id)]);
+    const result = await run(["orphans", "--admin", "32", ...every, "--delete"], env, state);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Held by a given state \(5\): left alone\./);
@@ -363,6 +376,125 @@ describe("lm-apitoken orphans: every resource type holds its tokens; --token lim
     const bad = await run(["orphans", "--token", "12a"], env, state);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--token must be a positive integer token id/);
+  });
+});
+
+describe("lm-apitoken orphans: judges only portals the given states record; --delete only with --token", () => {
+  const devBot = urnOf("quickstart", "dev", "ci-bot");
+  const prodBot = urnOf("quickstart", "prod", "ci-bot");
+  /** Another portal, where a same-named stack may live. */
+  const OTHER = "https://staging.logicmonitor.com/santaba/rest";
+  let emulator: RunningEmulator;
+  let env: NodeJS.ProcessEnv;
+  let portal: string;
+  let devHeld: MadeToken, devLeftover: MadeToken, prodLeftover: MadeToken;
+
+  const make = async (note: string): Promise<MadeToken> => {
+    const { tokens } = await controlRequest<{ tokens: MadeToken[] }>(emulator, "POST", "/tokens", { adminId: 32, note });
+    if (!tokens[0]) throw new Error("the emulator made no token");
+    return tokens[0];
+  };
+  const listedIds = async (): Promise<number[]> =>
+    itemsOf((await apiRequest(emulator, { path: "/setting/admins/32/apitokens?size=1000" })).body).map((t) => Number(t["id"]));
+  /** The dev stack's state, recording `devPortal` (none: written before portals were recorded). */
+  const devState = (devPortal: string | undefined): string => JSON.stringify(exportOf([tokenResource(devBot, 32, devHeld.id, devPortal)]));
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    env = { PATH: process.env["PATH"], LM_BASE_URL: emulator.baseUrl, LM_ACCESS_ID: emulator.accessId, LM_ACCESS_KEY: emulator.accessKey };
+    portal = normalizePortal(emulator.baseUrl);
+    devHeld = await make(noteOf("CI deploys", devBot));
+    devLeftover = await make(noteOf("CI deploys", devBot));
+    prodLeftover = await make(noteOf("CI deploys", prodBot));
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it("refuses --delete without --token (exit 2), naming the fix, and deletes nothing", async () => {
+    const before = await listedIds();
+    for (const args of [["--delete"], ["--delete", "--all", "--json"]]) {
+      const result = await run(["orphans", "--admin", "32", ...args], env, devState(portal));
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/--delete needs --token <id>: .*List first \(without --delete\), check each token .*then run again with --token <id> --delete/);
+    }
+    expect(await listedIds()).toEqual(before);
+  });
+
+  it("against a portal no given state records: lists every provider-made token as another stack's; --token … --delete refuses (exit 1)", async () => {
+    const state = devState(OTHER);
+    const listing = await run(["orphans", "--admin", "32"], env, state);
+    expect(listing.code).toBe(0);
+    expect(listing.stdout.split("\n")[0]).toBe(
+      `The given states record ${OTHER}; this command searched ${portal} (LM_BASE_URL or LM_COMPANY), which no given state records. ` +
+        "Every token this provider made here that no given state holds is listed as made for a stack whose state was not given for this portal, " +
+        "and --delete deletes nothing here. To judge the states' tokens, point LM_BASE_URL (or LM_COMPANY and LM_DOMAIN) at the portal they record.",
+    );
+    expect(listing.stdout).toContain("No orphans made by this provider");
+    expect(listing.stdout).toMatch(/Made by this provider for stacks whose state was not given for this portal \(2\): left alone\./);
+    for (const token of [devLeftover, prodLeftover]) expect(listing.stdout).toMatch(new RegExp(`\n  token ${token.id} .*for quickstart/(dev|prod)/ci-bot`));
+    expect(listing.stdout).toContain(`The state of quickstart/dev records ${OTHER}, not ${portal}: its tokens here may be a same-named stack's.`);
+    const json = JSON.parse((await run(["orphans", "--admin", "32", "--json"], env, state)).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ searchedPortal: portal, givenStacks: [{ stack: "quickstart/dev", portals: [OTHER] }], orphans: [] });
+    expect((json["otherStacks"] as { token: { id: number } }[]).map((made) => made.token.id)).toEqual([devLeftover.id, prodLeftover.id]);
+    expect(json["warnings"]).toEqual([expect.stringContaining(`this command searched ${portal}`)]);
+
+    const before = await listedIds();
+    const deletion = await run(["orphans", "--admin", "32", "--token", String(devLeftover.id), "--delete"], env, state);
+    expect(deletion.code).toBe(1);
+    expect(deletion.stdout).toBe("");
+    expect(deletion.stderr).toContain(`--delete refused, nothing was deleted: this command searched ${portal} (LM_BASE_URL or LM_COMPANY), and no given state records it; the given states record ${OTHER}.`);
+    expect(await listedIds()).toEqual(before);
+  });
+
+  it("with a state that records no portal: lists with a warning; --token … --delete refuses, saying to refresh first", async () => {
+    const state = devState(undefined);
+    const listing = await run(["orphans", "--admin", "32"], env, state);
+    expect(listing.code).toBe(0);
+    expect(listing.stdout.split("\n")[0]).toMatch(
+      new RegExp(`^The given states record no portal .*judged as if made in the searched portal ${portal.replace(/[.]/g, "\\.")}, which the states cannot confirm\. --delete refuses until 'pulumi refresh' of quickstart/dev`),
+    );
+    expect(listing.stdout).toMatch(new RegExp(`Made by this provider, referenced by no given state \\(1\\):\n  token ${devLeftover.id} `));
+
+    const before = await listedIds();
+    const deletion = await run(["orphans", "--admin", "32", "--token", String(devLeftover.id), "--delete"], env, state);
+    expect(deletion.code).toBe(1);
+    expect(deletion.stdout).toBe("");
+    expect(deletion.stderr).toMatch(/--delete refused, nothing was deleted: the given states record no portal .*Run 'pulumi refresh' on those stacks first/);
+    expect(await listedIds()).toEqual(before);
+  });
+
+  it("judges each stack in its own portal: keeps a token of a stack whose state records another portal, or none", async () => {
+    const prodElsewhere = JSON.stringify(exportOf([tokenResource(prodBot, 32, 999_001, OTHER)], { stack: "prod" }));
+    const prodUnrecorded = JSON.stringify(exportOf([tokenResource(prodBot, 32, 999_001)], { stack: "prod" }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lm-orphans-portals-"));
+    try {
+      const files = { dev: path.join(dir, "dev.json"), elsewhere: path.join(dir, "prod-elsewhere.json"), unrecorded: path.join(dir, "prod-unrecorded.json") };
+      fs.writeFileSync(files.dev, devState(portal));
+      fs.writeFileSync(files.elsewhere, prodElsewhere);
+      fs.writeFileSync(files.unrecorded, prodUnrecorded);
+      const before = await listedIds();
+      const elsewhere = await run(["orphans", "--admin", "32", "--state", files.dev, "--state", files.elsewhere, "--token", String(prodLeftover.id), "--delete"], env);
+      expect(elsewhere.code).toBe(0);
+      expect(elsewhere.stdout).toMatch(new RegExp(`Made by this provider for stacks whose state was not given for this portal \\(1\\): left alone\.\n  token ${prodLeftover.id} `));
+      expect(elsewhere.stdout).toContain("--delete: nothing to delete.");
+      const unrecorded = await run(["orphans", "--admin", "32", "--state", files.dev, "--state", files.unrecorded, "--token", String(prodLeftover.id), "--delete"], env);
+      expect(unrecorded.code).toBe(0);
+      expect(unrecorded.stdout).toMatch(/^The state of quickstart\/prod records no portal /);
+      expect(unrecorded.stdout).toContain(
+        `--delete: kept token ${prodLeftover.id} (admin 32): the state of quickstart/prod records no portal (written before portals were recorded, or holding no token), ` +
+          `so it cannot say this token in ${portal} is its own: run 'pulumi refresh' on quickstart/prod`,
+      );
+      expect(await listedIds()).toEqual(before);
+      // The stack whose state records this portal: its named leftover goes, and only it.
+      const dev = await run(["orphans", "--admin", "32", "--state", files.dev, "--state", files.unrecorded, "--token", String(devLeftover.id), "--delete"], env);
+      expect(dev.code).toBe(0);
+      expect(dev.stdout.match(/--delete: deleted token \d+/g)).toEqual([`--delete: deleted token ${devLeftover.id}`]);
+      expect(await listedIds()).toEqual(before.filter((id) => id !== devLeftover.id));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

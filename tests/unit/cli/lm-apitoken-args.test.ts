@@ -20,8 +20,13 @@ describe("lm-apitoken orphans arguments", () => {
     expect(parseOrphansArgs([]).tokenIds).toBeUndefined();
   });
 
-  it("takes --all and --delete", () => {
-    expect(parseOrphansArgs(["--all", "--delete"])).toMatchObject({ all: true, delete: true, json: false });
+  it("takes --all, and --delete with --token", () => {
+    expect(parseOrphansArgs(["--all", "--token", "1007", "--delete"])).toMatchObject({ all: true, delete: true, json: false, tokenIds: [1007] });
+  });
+
+  it("refuses --delete without --token, naming the fix (list, check each, then --token <id> --delete)", () => {
+    expect(() => parseOrphansArgs(["--delete"])).toThrow(/^--delete needs --token <id>: .*List first \(without --delete\), check each token .*then run again with --token <id> --delete/);
+    expect(() => parseOrphansArgs(["--all", "--admin", "32", "--delete", "--json"])).toThrow(/never used does not prove that nobody holds its key/);
   });
 
   it.each([

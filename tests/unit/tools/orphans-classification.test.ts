@@ -1,7 +1,7 @@
 import type { ApiTokenRecord } from "../../../provider/client/types";
 import { formatMark, markOf, markedNote, sameOwner, splitNote } from "../../../provider/core/ownership";
 import { classifyTokens, stateReferences } from "../../../provider/tools/orphans";
-import { formatOrphanReport } from "../../../provider/tools/orphans-format";
+import { formatOrphanReport, portalWarnings } from "../../../provider/tools/orphans-format";
 import type { OwnCredential } from "../../../provider/tools/own-credential";
 
 /**
@@ -10,6 +10,8 @@ import type { OwnCredential } from "../../../provider/tools/own-credential";
  */
 
 const OWN: OwnCredential = { kind: "lmv1", accessId: "runner-access-id" };
+/** The portal the tests' tokens are listed in. */
+const PORTAL = "https://acme.logicmonitor.com/santaba/rest";
 const PROJECT = "lm-apitoken-yaml";
 const STACK = "dev";
 
@@ -49,7 +51,7 @@ function listed(id: number, urn: string | undefined, fields: Partial<ApiTokenRec
 
 /** The ids the finder reports as orphans (the only tokens `--delete` may delete). */
 function orphanIds(listedTokens: ApiTokenRecord[], states: unknown[]): number[] {
-  return classifyTokens(listedTokens, stateReferences(states), OWN).orphans.map((orphan) => orphan.token.id);
+  return classifyTokens(listedTokens, stateReferences(states), OWN, { portal: PORTAL }).orphans.map((orphan) => orphan.token.id);
 }
 
 describe("classifyTokens: held by a given state, whatever the resource's type", () => {
@@ -58,7 +60,7 @@ describe("classifyTokens: held by a given state, whatever the resource's type", 
     const state = exportOf([
       { urn, type: "logicmonitor:index:ApiToken", id: "32/1001", inputs: { adminId: 32, ownerUrn: urn }, outputs: { tokenId: 1001, accessId: "access-1001", ownerUrn: urn } },
     ]);
-    const report = classifyTokens([listed(1001, urn), listed(1002, urn)], stateReferences([state]), OWN);
+    const report = classifyTokens([listed(1001, urn), listed(1002, urn)], stateReferences([state]), OWN, { portal: PORTAL });
     expect(report.orphans.map((orphan) => orphan.token.id)).toEqual([1002]);
     expect(report.orphans[0]?.resourceHolds).toEqual([1001]);
   });
@@ -128,7 +130,7 @@ describe("classifyTokens: what the report says about each token", () => {
   const attemptNote = `CI deploys ${formatMark({ ...markOf(urn)!, attempt })}`;
 
   it("lists the held tokens with every resource that references them", () => {
-    const report = classifyTokens([listed(1001, urn), listed(1003, undefined, { accessId: "access-1001" })], stateReferences([state]), OWN);
+    const report = classifyTokens([listed(1001, urn), listed(1003, undefined, { accessId: "access-1001" })], stateReferences([state]), OWN, { portal: PORTAL });
     expect(report.orphans).toEqual([]);
     expect(report.held.map((held) => [held.token.id, held.heldBy])).toEqual([
       [1001, [urn, urnOf("pulumi:pulumi:Stack", `${PROJECT}-${STACK}`)]],
@@ -141,7 +143,7 @@ describe("classifyTokens: what the report says about each token", () => {
   it("reads a mark's attempt id, shows it, and still finds the resource it belongs to", () => {
     expect(splitNote(attemptNote).mark).toEqual({ ...markOf(urn), attempt });
     expect(sameOwner(splitNote(attemptNote).mark, markOf(urn))).toBe(true);
-    const report = classifyTokens([listed(1001, urn), listed(1002, undefined, { note: attemptNote, lastUsedOn: 1_700_000_500 })], stateReferences([state]), OWN);
+    const report = classifyTokens([listed(1001, urn), listed(1002, undefined, { note: attemptNote, lastUsedOn: 1_700_000_500 })], stateReferences([state]), OWN, { portal: PORTAL });
     expect(report.orphans).toEqual([expect.objectContaining({ mark: { ...markOf(urn), attempt }, resourceInState: true, resourceHolds: [1001] })]);
     const text = formatOrphanReport(report, { all: false });
     const hash = markOf(urn)?.hash ?? "";
@@ -154,7 +156,7 @@ describe("classifyTokens: what the report says about each token", () => {
 
   it("a leftover of a resource in no given state says so", () => {
     const gone = urnOf("logicmonitor:index:ApiToken", "gone-bot");
-    const report = classifyTokens([listed(1005, gone)], stateReferences([state]), OWN);
+    const report = classifyTokens([listed(1005, gone)], stateReferences([state]), OWN, { portal: PORTAL });
     expect(report.orphans).toEqual([expect.objectContaining({ resourceInState: false, resourceHolds: [] })]);
     expect(formatOrphanReport(report, { all: false })).toContain(`${PROJECT}/${STACK}/gone-bot is in no given state`);
   });
@@ -162,6 +164,7 @@ describe("classifyTokens: what the report says about each token", () => {
   it("with tokenIds reports only those, names the ones not listed, and still recognises the credential", () => {
     const credential = listed(1009, urn, { accessId: OWN.kind === "lmv1" ? OWN.accessId : "" });
     const report = classifyTokens([listed(1001, urn), listed(1002, urn), listed(1004, urn), credential], stateReferences([state]), OWN, {
+      portal: PORTAL,
       tokenIds: [1004, 1001, 7777, 1009],
     });
     expect(report.orphans.map((orphan) => orphan.token.id)).toEqual([1004]);
@@ -197,5 +200,75 @@ describe("stateReferences: token ids and access ids of every resource", () => {
     const marks = references.resources.filter((resource) => resource.urn === urn);
     expect(marks.map((resource) => resource.mark)).toEqual([markOf(urn), markOf(owner)]);
     expect(marks.every((resource) => resource.tokenIds.length === 3)).toBe(true);
+  });
+});
+
+describe("classifyTokens: a stack's tokens are judged only in a portal its state records", () => {
+  const OTHER = "https://staging.logicmonitor.com/santaba/rest";
+  const devUrn = urnOf("logicmonitor:index:ApiToken", "ci-bot");
+  const prodUrn = `urn:pulumi:prod::${PROJECT}::logicmonitor:index:ApiToken::ci-bot`;
+  /** A state of `urn`'s stack holding token `tokenId` (and the given portal output, when given). */
+  const stateOf = (urn: string, tokenId: number, portal?: string): unknown => ({
+    version: 3,
+    deployment: {
+      resources: [
+        { type: "logicmonitor:index:ApiToken", urn, id: `32/${tokenId}`, outputs: { tokenId, accessId: `access-${tokenId}`, ...(portal === undefined ? {} : { portal }) } },
+      ],
+    },
+  });
+  const kinds = (report: ReturnType<typeof classifyTokens>) => ({
+    orphans: report.orphans.map((made) => made.token.id),
+    otherStacks: report.otherStacks.map((made) => made.token.id),
+  });
+
+  it("reads each stack's recorded portals, normalized; a value that is not a URL is no portal", () => {
+    const references = stateReferences([stateOf(devUrn, 1001, "HTTPS://ACME.LogicMonitor.com:443/santaba/rest/"), stateOf(prodUrn, 2001, "not a url")]);
+    expect([...references.portalsByStack.entries()].map(([stack, portals]) => [stack, [...portals]])).toEqual([
+      [`${PROJECT}/${STACK}`, [PORTAL]],
+      [`${PROJECT}/prod`, []],
+    ]);
+  });
+
+  it("in the portal the state records, the stack's unheld tokens are orphans and nothing is said about portals", () => {
+    const report = classifyTokens([listed(1001, devUrn), listed(1002, devUrn)], stateReferences([stateOf(devUrn, 1001, PORTAL)]), OWN, { portal: PORTAL });
+    expect(kinds(report)).toEqual({ orphans: [1002], otherStacks: [] });
+    expect(report.givenStacks).toEqual([{ stack: `${PROJECT}/${STACK}`, portals: [PORTAL] }]);
+    expect(portalWarnings(report)).toEqual([]);
+  });
+
+  it("in a portal no given state records, every provider-made token is another stack's, and the report says which portals", () => {
+    const report = classifyTokens([listed(1001, devUrn), listed(1002, devUrn)], stateReferences([stateOf(devUrn, 1001, PORTAL)]), OWN, { portal: OTHER });
+    // 1001 is held by id (the safe side: a held token is never deleted); 1002 is not this state's to judge.
+    expect(kinds(report)).toEqual({ orphans: [], otherStacks: [1002] });
+    const text = formatOrphanReport(report, { all: false });
+    expect(text.split("\n")[0]).toBe(
+      `The given states record ${PORTAL}; this command searched ${OTHER} (LM_BASE_URL or LM_COMPANY), which no given state records. ` +
+        "Every token this provider made here that no given state holds is listed as made for a stack whose state was not given for this portal, " +
+        "and --delete deletes nothing here. To judge the states' tokens, point LM_BASE_URL (or LM_COMPANY and LM_DOMAIN) at the portal they record.",
+    );
+    expect(text).toContain("Made by this provider for stacks whose state was not given for this portal (1): left alone.");
+    expect(text).toContain(`The state of ${PROJECT}/${STACK} records ${PORTAL}, not ${OTHER}: its tokens here may be a same-named stack's.`);
+    expect(text).not.toMatch(/pass the state of/);
+  });
+
+  it("judges each stack in its own portal: another stack's state recording another portal leaves its tokens alone here", () => {
+    const references = stateReferences([stateOf(devUrn, 1001, PORTAL), stateOf(prodUrn, 2001, OTHER)]);
+    const report = classifyTokens([listed(1002, devUrn), listed(2002, prodUrn)], references, OWN, { portal: PORTAL });
+    expect(kinds(report)).toEqual({ orphans: [1002], otherStacks: [2002] });
+    expect(formatOrphanReport(report, { all: false })).toContain(`The state of ${PROJECT}/prod records ${OTHER}, not ${PORTAL}`);
+  });
+
+  it("states that record no portal are judged with a warning; beside states that record another portal, they are not", () => {
+    const legacy = classifyTokens([listed(1002, devUrn)], stateReferences([stateOf(devUrn, 1001)]), OWN, { portal: PORTAL });
+    expect(kinds(legacy)).toEqual({ orphans: [1002], otherStacks: [] });
+    expect(portalWarnings(legacy)).toEqual([expect.stringMatching(/^The given states record no portal .* --delete refuses until 'pulumi refresh' of lm-apitoken-yaml\/dev records their portal/)]);
+
+    const withDev = stateReferences([stateOf(devUrn, 1001, PORTAL), stateOf(prodUrn, 2001)]);
+    const here = classifyTokens([listed(1002, devUrn), listed(2002, prodUrn)], withDev, OWN, { portal: PORTAL });
+    expect(kinds(here)).toEqual({ orphans: [1002, 2002], otherStacks: [] });
+    expect(portalWarnings(here)).toEqual([expect.stringMatching(/^The state of lm-apitoken-yaml\/prod records no portal .*--delete keeps them/)]);
+    const elsewhere = classifyTokens([listed(1002, devUrn), listed(2002, prodUrn)], withDev, OWN, { portal: OTHER });
+    expect(kinds(elsewhere)).toEqual({ orphans: [], otherStacks: [1002, 2002] });
+    expect(formatOrphanReport(elsewhere, { all: false })).toContain(`The state of ${PROJECT}/prod records no portal, not ${OTHER}`);
   });
 });
