@@ -117,12 +117,14 @@ export function checkRotatingApiTokenInputs(raw: Record<string, unknown>): Check
   };
   if (owner.adminId !== undefined) inputs.adminId = owner.adminId;
   if (owner.adminUsername !== undefined) inputs.adminUsername = owner.adminUsername;
+  let days: number | undefined;
   if (raw["rotateAfterDays"] !== undefined && raw["rotateAfterDays"] !== null) {
-    inputs.rotateAfterDays = known(checkCount("rotateAfterDays", raw["rotateAfterDays"], failures, 1, MAX_ROTATE_AFTER_DAYS, "days"), raw["rotateAfterDays"]);
+    days = checkCount("rotateAfterDays", raw["rotateAfterDays"], failures, 1, MAX_ROTATE_AFTER_DAYS, "days");
+    inputs.rotateAfterDays = known(days, raw["rotateAfterDays"]);
   }
-  const days = inputs.rotateAfterDays;
-  const overlap = inputs.overlapHours;
-  if (typeof days === "number" && typeof overlap === "number" && !isUnknown(days) && !isUnknown(overlap) && overlap > days * 24) {
+  // Only values that passed their own checks are compared.
+  const overlap = raw["overlapHours"] === undefined ? DEFAULT_OVERLAP_HOURS : checkCount("overlapHours", raw["overlapHours"], [], 0, MAX_OVERLAP_HOURS, "hours");
+  if (days !== undefined && overlap !== undefined && overlap > days * 24) {
     failures.push({
       property: "overlapHours",
       reason:

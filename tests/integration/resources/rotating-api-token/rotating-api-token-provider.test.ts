@@ -186,6 +186,23 @@ describe("retiring the previous key", () => {
     expect((await portal.tokens()).map((t) => t.id)).not.toContain(once.previousTokenId);
   });
 
+  it("never retires the key the provider itself signs with, even with retireWhenUnusedForMinutes: 0", async () => {
+    const { p, id, outs } = await created(undefined, { retireWhenUnusedForMinutes: 0 });
+    const { outs: once } = await p.update(id, outs, inputs({ retireWhenUnusedForMinutes: 0, rotationTriggers: { n: "1" } }));
+    await advance(25 * HOUR);
+    const signingWithPrevious = new RotatingApiTokenProvider({
+      env: () => ({ LM_BASE_URL: emulator.baseUrl, LM_ACCESS_ID: once.previousAccessId!, LM_ACCESS_KEY: once.previousAccessKey! }),
+      client: { now: () => Date.now() + offset, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } },
+      report: (line) => reports.push(line),
+    });
+    const { outs: kept } = await signingWithPrevious.update(id, once, inputs({ retireWhenUnusedForMinutes: 0, rotationTriggers: { n: "1" } }));
+    expect(kept.previousTokenId).toBe(once.previousTokenId);
+    expect(reports.join("\n")).toMatch(new RegExp(`kept previous key ${once.previousTokenId} .*it is the credential this provider signs with`));
+    await expect(signingWithPrevious.update(id, kept, inputs({ retireWhenUnusedForMinutes: 0, rotationTriggers: { n: "2" } }))).rejects.toThrow(
+      /it is not retirable yet: it is the credential this provider signs with/,
+    );
+  });
+
   it("retireWhenUnusedForMinutes: 0 retires it after the overlap whatever its use", async () => {
     const { p, id, outs } = await created(undefined, { retireWhenUnusedForMinutes: 0 });
     const { outs: once } = await p.update(id, outs, inputs({ retireWhenUnusedForMinutes: 0, rotationTriggers: { n: "1" } }));
