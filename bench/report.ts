@@ -5,6 +5,7 @@ import type { EngineOverheadRun } from "./scenarios/engine-overhead";
 import type { GrowthRun } from "./scenarios/growth";
 import type { PluginFaceRun } from "./scenarios/plugin-face";
 import type { RateLimitedRun } from "./scenarios/rate-limited";
+import type { RotationRun } from "./scenarios/rotation";
 
 /** Everything one `npm run bench` measured, run by run. */
 export interface BenchRuns {
@@ -14,6 +15,8 @@ export interface BenchRuns {
   growth: GrowthRun[];
   /** P10; absent in results saved before the plugin face existed. */
   pluginFace?: PluginFaceRun[];
+  /** P12 and P5 with rotating resources; absent in results saved before RotatingApiToken existed. */
+  rotation?: RotationRun[];
 }
 
 /** One line of the results table. */
@@ -95,7 +98,31 @@ export function resultRows(config: BenchConfig, runs: BenchRuns): ResultRow[] {
       { max: 2, text: "≤ 2" },
     ),
   ];
-  return [...rows.slice(0, 9), ...diagnosticRows(config, engine), ...rows.slice(9), ...growthRows(config, runs.growth), ...pluginFaceRows(config, runs.pluginFace ?? [])];
+  return [
+    ...rows.slice(0, 9),
+    ...diagnosticRows(config, engine),
+    ...rows.slice(9),
+    ...growthRows(config, runs.growth),
+    ...pluginFaceRows(config, runs.pluginFace ?? []),
+    ...rotationRows(config, runs.rotation ?? []),
+  ];
+}
+
+/** P12 (requests per rotation) and P5 with rotating resources in the stack. */
+export function rotationRows(config: BenchConfig, runs: RotationRun[]): ResultRow[] {
+  const first = runs[0];
+  if (!first) return [];
+  const scenario = `${first.rotating} RotatingApiTokens / ${config.admins} admins, no latency`;
+  const mixed = `refresh, ${first.rotating} RotatingApiTokens (two keys each) + ${first.apiTokens} ApiTokens / ${config.admins} admins, ${config.latencyMs} ms latency`;
+  return [
+    row("P12", scenario, "requests of one rotation that retires the previous key (the list, the delete, the create)", runs.map((r) => r.singleRotationRequests), count, { max: 3, text: "≤ 3" }),
+    row("P12", scenario, "requests per rotation, every resource rotated at once, each retiring its previous key", runs.map((r) => r.steadyRequestsPerRotation), count, { max: 3, text: "≤ 3" }),
+    row("P12", scenario, "requests per first rotation (nothing to retire yet)", runs.map((r) => r.firstRequestsPerRotation), count),
+    row("P12", scenario, "`up` of every rotation (retire and create), wall time", runs.map((r) => r.steadyUpMs), seconds),
+    row("P5", mixed, "API requests", runs.map((r) => r.refreshRequests), count, { max: 10, text: "≤ 10" }),
+    row("P5", mixed, "`refresh` ÷ `preview` (which makes no request)", runs.map((r) => r.refreshMs / r.previewMs), ratio, { max: 1.25, text: "≤ 1.25" }),
+    row("P6", `preview, the same stack`, "API requests", runs.map((r) => r.previewRequests), count, { max: 0, text: "0" }),
+  ];
 }
 
 /** P3's diagnostics, when they ran: how much of the gap the engine charges for ApiToken's shape and state size. */

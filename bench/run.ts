@@ -3,21 +3,23 @@
  * provider, and against the rate-limit bound, each side by side in one run. Prints a markdown
  * table and writes the raw runs and the table as JSON to bench/results/. See docs/BENCHMARKS.md.
  *
- *   npm run bench               full run (3 repetitions; P9 at 10, 100 and 500 tokens; P10 plugin vs dynamic face)
+ *   npm run bench               full run (3 repetitions; P9 at 10, 100 and 500 tokens; P10 plugin vs dynamic face; P12 rotation)
  *   npm run bench -- --smoke    small sizes, one repetition, under a minute
  *   BENCH_GROWTH=10,100,500,1000 npm run bench    P9 with 1000 tokens too
+ *   npm run bench -- --rotation-only   only P12 and P5 with rotating resources (3 runs): bench/results/rotation.json
  *   npx ts-node --transpile-only bench/run.ts --report bench/results/latest.json   the table of saved results
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readBenchConfig, type BenchConfig } from "./lib/bench-config";
 import { describeMachine, machineFacts, type MachineFacts } from "./lib/machine";
-import { markdownTable, resultRows, type BenchRuns, type ResultRow } from "./report";
+import { markdownTable, resultRows, rotationRows, type BenchRuns, type ResultRow } from "./report";
 import { runCreateWithLatency } from "./scenarios/create-with-latency";
 import { runEngineOverhead } from "./scenarios/engine-overhead";
 import { runGrowth } from "./scenarios/growth";
 import { runPluginFace } from "./scenarios/plugin-face";
 import { runRateLimited } from "./scenarios/rate-limited";
+import { runRotation } from "./scenarios/rotation";
 
 const RESULTS_DIR = path.resolve(__dirname, "results");
 
@@ -27,12 +29,14 @@ async function main(): Promise<void> {
   const config = readBenchConfig(process.argv.slice(2), process.env);
   const machine = machineFacts();
   const started = Date.now();
-  const runs: BenchRuns = { createWithLatency: [], engineOverhead: [], rateLimited: [], growth: [], pluginFace: [] };
+  if (process.argv.includes("--rotation-only")) return rotationOnly(config, machine, started);
+  const runs: BenchRuns = { createWithLatency: [], engineOverhead: [], rateLimited: [], growth: [], pluginFace: [], rotation: [] };
   for (let run = 1; run <= config.runs; run += 1) {
     runs.createWithLatency.push(await step(`run ${run}/${config.runs}: P1 P2 P5 P6 P7 P8`, started, () => runCreateWithLatency(config)));
     runs.engineOverhead.push(await step(`run ${run}/${config.runs}: P3 P8`, started, () => runEngineOverhead(config)));
     runs.rateLimited.push(await step(`run ${run}/${config.runs}: P4`, started, () => runRateLimited(config)));
     runs.pluginFace?.push(await step(`run ${run}/${config.runs}: P10`, started, () => runPluginFace(config)));
+    runs.rotation?.push(await step(`run ${run}/${config.runs}: P12, P5 with rotating resources`, started, () => runRotation(config)));
   }
   for (let run = 1; run <= config.growthRuns; run += 1) {
     for (const tokens of config.growthSizes) {
@@ -43,6 +47,26 @@ async function main(): Promise<void> {
   const totalSeconds = Math.round((Date.now() - started) / 1000);
   console.log(`\n${tableWithHeader(machine, config, totalSeconds, rows)}\n`);
   writeResults({ finishedAt: new Date().toISOString(), totalSeconds, machine, config, rows, runs });
+}
+
+/**
+ * `--rotation-only`: P12 and P5 with rotating resources alone, `config.runs` times. Writes
+ * bench/results/rotation.json (not latest.json, which holds a full run), unless a smoke run.
+ */
+async function rotationOnly(config: BenchConfig, machine: MachineFacts, started: number): Promise<void> {
+  const runs = [];
+  for (let run = 1; run <= config.runs; run += 1) {
+    runs.push(await step(`run ${run}/${config.runs}: P12, P5 with rotating resources`, started, () => runRotation(config)));
+  }
+  const totalSeconds = Math.round((Date.now() - started) / 1000);
+  const rows = rotationRows(config, runs);
+  const header = `Machine: ${describeMachine(machine)}. ${config.runs} runs; \`npm run bench -- --rotation-only\` took ${totalSeconds} s.`;
+  console.log(`\n${header}\n\n${markdownTable(rows)}\n`);
+  if (config.smoke) return;
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const results = { finishedAt: new Date().toISOString(), totalSeconds, machine, config, rows, runs: { rotation: runs } };
+  fs.writeFileSync(path.join(RESULTS_DIR, "rotation.json"), `${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write(`[bench] results: bench/results/rotation.json\n`);
 }
 
 /** What bench/results/*.json hold. */

@@ -23,6 +23,10 @@ export interface BenchEmulator {
   clearLog(): void;
   /** Changes the added latency (e.g. none while setting up, some while measuring). */
   setLatency(latencyMs: number): void;
+  /** Moves the portal's clock (tokens made now get an older `createdOn`); LMv1 signatures then fail, Bearer ones do not. */
+  setClockOffset(clockOffsetMs: number): void;
+  /** A Bearer token of the root admin, as credentials (LM_BASE_URL, LM_BEARER_TOKEN): the one kind that works with a moved clock. */
+  bearerCredentials(): { LM_BASE_URL: string; LM_BEARER_TOKEN: string };
   close(): Promise<void>;
 }
 
@@ -57,6 +61,11 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
       app.log.clearCounters();
     },
     setLatency: (latencyMs) => app.applySettings({ latencyMs }),
+    setClockOffset: (clockOffsetMs) => app.applySettings({ clockOffsetMs }),
+    bearerCredentials: () => {
+      const token = app.state.createToken({ adminId: 1, type: "bearer", note: "bench Bearer credential", status: 2, createdBy: "lmapi", createdOn: Math.floor(Date.now() / 1000) });
+      return { LM_BASE_URL: baseUrl, LM_BEARER_TOKEN: token.accessKey };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         app.stop(); // pending latency waits end with the run

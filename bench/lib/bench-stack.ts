@@ -4,7 +4,7 @@ import { createTempProject, type TempProject } from "../../scripts/lib/temp-proj
 import { requireSuccess, runTimed, type TimedRun } from "./timed-process";
 
 /** The benchmark's Pulumi programs (folders under bench/programs). */
-export type BenchProgram = "api-tokens" | "noop-dynamic" | "noop-twin" | "command-tokens" | "plugin-tokens";
+export type BenchProgram = "api-tokens" | "noop-dynamic" | "noop-twin" | "command-tokens" | "plugin-tokens" | "rotating-tokens";
 
 /** What the engine's dynamic-provider process has in its command line. */
 export const DYNAMIC_PROVIDER_MARKER = "dynamic-provider";
@@ -34,7 +34,7 @@ export interface BenchStackOptions {
   count: number;
   /** The admins that own the tokens, round-robin. */
   adminIds: number[];
-  /** LM_BASE_URL, LM_ACCESS_ID and LM_ACCESS_KEY: passed through the environment, never config. */
+  /** LM_BASE_URL and LM_ACCESS_ID and LM_ACCESS_KEY (or LM_BEARER_TOKEN): passed through the environment, never config. */
   credentials: Record<string, string>;
   /** `--parallel` for operations that change or read resources; the engine's default when absent. */
   parallel?: number;
@@ -48,7 +48,7 @@ const OPERATIONS_WITH_PARALLEL = new Set(["up", "refresh", "destroy", "preview"]
 export async function createBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   // The package installed as users get it from the registry: a real folder in node_modules.
   const project = createTempProject(path.join(PROGRAMS, options.program), {
-    extraEnv: { ...options.credentials, LM_COMPANY: undefined, LM_BEARER_TOKEN: undefined },
+    extraEnv: { LM_COMPANY: undefined, LM_BEARER_TOKEN: undefined, LM_ACCESS_ID: undefined, LM_ACCESS_KEY: undefined, ...options.credentials },
     packageInstall: "install",
   });
   const pulumiBinary = path.join(engineDir(), "pulumi");

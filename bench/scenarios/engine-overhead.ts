@@ -39,6 +39,7 @@ const RESOURCE_TYPES: Record<BenchProgram, string> = {
   "noop-twin": "pulumi-nodejs:dynamic/bench:Twin",
   "command-tokens": "command:local:Command",
   "plugin-tokens": "logicmonitor:index:ApiToken",
+  "rotating-tokens": "pulumi-nodejs:dynamic/logicmonitor:RotatingApiToken",
 };
 
 /** How one `pulumi up` should run. */
