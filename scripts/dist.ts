@@ -1,0 +1,87 @@
+/**
+ * `npm run dist`: writes `release/` (git-ignored) from a clone:
+ *
+ * - `pulumi-resource-logicmonitor-v<version>-linux-amd64.tar.gz`: the plugin as one executable
+ *   that needs no Node.js (a Node.js 24 single executable application), at the archive's root;
+ * - `SHA256SUMS` of every artifact.
+ *
+ * `--if-changed` does nothing when `release/` already holds a build of the same inputs
+ * (scripts/lib/release/inputs.ts). Prints the release folder as its last line.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packTarGz, writeChecksums } from "./lib/release/archive";
+import { bundlePlugin } from "./lib/release/bundle";
+import { executableVersion, makeExecutable } from "./lib/release/executable";
+import { releaseInputsHash } from "./lib/release/inputs";
+import { cacheRoot, checksummed, packageVersion, PLUGIN_EXECUTABLE, releaseArtifacts, SEA_NODE_VERSION } from "./lib/release/layout";
+import { ensureNodeBinary } from "./lib/release/node-binary";
+import { REPO_ROOT } from "./lib/engine";
+
+const log = (line: string) => process.stderr.write(`dist: ${line}\n`);
+
+async function main(args: string[]): Promise<void> {
+  const version = packageVersion(REPO_ROOT);
+  const releaseDir = path.join(REPO_ROOT, "release");
+  const artifacts = releaseArtifacts(releaseDir, version);
+  const stamp = path.join(releaseDir, ".inputs-sha256");
+  const inputs = releaseInputsHash(REPO_ROOT);
+  if (args.includes("--if-changed") && readIfExists(stamp) === inputs && checksummed(artifacts).every((file) => fs.existsSync(file))) {
+    log(`release/ is up to date (${version})`);
+    console.log(releaseDir);
+    return;
+  }
+
+  const started = Date.now();
+  const epoch = sourceDateEpoch();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "lm-dist-"));
+  try {
+    fs.rmSync(releaseDir, { recursive: true, force: true });
+    fs.mkdirSync(releaseDir, { recursive: true });
+
+    const node = ensureNodeBinary(cacheRoot(), SEA_NODE_VERSION, log);
+    log(`bundling the plugin (esbuild), then making the executable from Node.js ${SEA_NODE_VERSION}`);
+    const bundle = path.join(work, "plugin.js");
+    await bundlePlugin(REPO_ROOT, version, bundle);
+    const staged = path.join(work, "archive");
+    fs.mkdirSync(staged);
+    const executable = path.join(staged, PLUGIN_EXECUTABLE);
+    makeExecutable(node, bundle, executable, work);
+    const reported = executableVersion(executable);
+    if (reported !== version) throw new Error(`the executable, run with an empty environment, printed '${reported}' for --version, not ${version}`);
+    fs.utimesSync(executable, epoch, epoch);
+    packTarGz(staged, [PLUGIN_EXECUTABLE], artifacts.pluginArchive, epoch);
+
+    writeChecksums(checksummed(artifacts).filter((file) => fs.existsSync(file)), artifacts.checksums);
+    fs.writeFileSync(stamp, inputs);
+    for (const file of checksummed(artifacts).filter((f) => fs.existsSync(f))) {
+      log(`${path.basename(file)} ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`);
+    }
+    log(`release/ written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(releaseDir);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Archive dates: `$SOURCE_DATE_EPOCH`, else the last commit's time, else 0 (no git). */
+function sourceDateEpoch(): number {
+  const fromEnv = process.env["SOURCE_DATE_EPOCH"];
+  if (fromEnv && /^\d+$/.test(fromEnv)) return Number(fromEnv);
+  try {
+    return Number(execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : undefined;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  log(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
