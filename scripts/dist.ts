@@ -3,7 +3,13 @@
  *
  * - `pulumi-resource-logicmonitor-v<version>-linux-amd64.tar.gz`: the plugin as one executable
  *   that needs no Node.js (a Node.js 24 single executable application), at the archive's root;
+ * - `pulumi_logicmonitor-<version>-py3-none-any.whl` and `pulumi_logicmonitor-<version>.tar.gz`: the
+ *   Python SDK (sdk/python), whose `pulumi-plugin.json` names the plugin and its version;
  * - `SHA256SUMS` of every artifact.
+ *
+ * `PULUMI_LM_PLUGIN_DOWNLOAD_URL`, when set, is the release location the Python SDK tells the
+ * engine to download the plugin from (`pluginDownloadURL`); the SDK is then generated again with
+ * it (scripts/gen-sdk, needs Go). Unset, the SDK names none: nothing is invented.
  *
  * `--if-changed` does nothing when `release/` already holds a build of the same inputs
  * (scripts/lib/release/inputs.ts). Prints the release folder as its last line.
@@ -18,6 +24,7 @@ import { executableVersion, makeExecutable } from "./lib/release/executable";
 import { releaseInputsHash } from "./lib/release/inputs";
 import { cacheRoot, checksummed, packageVersion, PLUGIN_EXECUTABLE, releaseArtifacts, SEA_NODE_VERSION } from "./lib/release/layout";
 import { ensureNodeBinary } from "./lib/release/node-binary";
+import { buildPythonDists } from "./lib/release/python-dist";
 import { REPO_ROOT } from "./lib/engine";
 
 const log = (line: string) => process.stderr.write(`dist: ${line}\n`);
@@ -54,9 +61,14 @@ async function main(args: string[]): Promise<void> {
     fs.utimesSync(executable, epoch, epoch);
     packTarGz(staged, [PLUGIN_EXECUTABLE], artifacts.pluginArchive, epoch);
 
-    writeChecksums(checksummed(artifacts).filter((file) => fs.existsSync(file)), artifacts.checksums);
+    log("building the Python SDK's wheel and sdist");
+    buildPythonDists(cacheRoot(), pythonSdkSources(work), releaseDir, work, epoch, log);
+    const missing = checksummed(artifacts).filter((file) => !fs.existsSync(file));
+    if (missing.length > 0) throw new Error(`not built: ${missing.map((file) => path.basename(file)).join(", ")} (release/ holds ${fs.readdirSync(releaseDir).join(", ")})`);
+
+    writeChecksums(checksummed(artifacts), artifacts.checksums);
     fs.writeFileSync(stamp, inputs);
-    for (const file of checksummed(artifacts).filter((f) => fs.existsSync(f))) {
+    for (const file of checksummed(artifacts)) {
       log(`${path.basename(file)} ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`);
     }
     log(`release/ written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -64,6 +76,14 @@ async function main(args: string[]): Promise<void> {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The Python SDK's sources: sdk/python as committed, or generated again with a plugin download URL. */
+function pythonSdkSources(work: string): string {
+  if (!process.env["PULUMI_LM_PLUGIN_DOWNLOAD_URL"]) return path.join(REPO_ROOT, "sdk", "python");
+  const generated = path.join(work, "generated-python-sdk");
+  execFileSync(path.join(REPO_ROOT, "scripts", "gen-sdk"), ["python", generated], { stdio: ["ignore", "ignore", "inherit"] });
+  return generated;
 }
 
 /** Archive dates: `$SOURCE_DATE_EPOCH`, else the last commit's time, else 0 (no git). */

@@ -10,7 +10,7 @@ import * as path from "node:path";
 
 /** Packs the files `names` of `dir` into the tar.gz `output`, at the archive's root. */
 export function packTarGz(dir: string, names: string[], output: string, epoch: number): void {
-  const tar = ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", `--mtime=@${epoch}`, "--format=gnu", "-C", dir, "-cf", "-", ...names];
+  const tar = ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", `--mtime=@${epoch}`, "--mode=u+rw,go-w,a+rX", "--format=gnu", "-C", dir, "-cf", "-", ...names];
   const tarball = execFileSync("tar", tar, { maxBuffer: 1024 * 1024 * 1024 });
   fs.writeFileSync(output, execFileSync("gzip", ["-n", "-6"], { input: tarball, maxBuffer: 1024 * 1024 * 1024 }));
 }
@@ -23,4 +23,12 @@ export function sha256File(file: string): string {
 /** Writes `output` in `sha256sum` format (`sha256sum -c SHA256SUMS` checks it), one line per file, by base name. */
 export function writeChecksums(files: string[], output: string): void {
   fs.writeFileSync(output, files.map((file) => `${sha256File(file)}  ${path.basename(file)}\n`).join(""));
+}
+
+/** Packs a tar.gz again with {@link packTarGz}'s settings (same entries, reproducible metadata). */
+export function repackTarGz(archive: string, workDir: string, epoch: number): void {
+  const unpacked = fs.mkdtempSync(path.join(workDir, "repack-"));
+  execFileSync("tar", ["-xzf", archive, "-C", unpacked]);
+  packTarGz(unpacked, fs.readdirSync(unpacked).sort(), archive, epoch);
+  fs.rmSync(unpacked, { recursive: true, force: true });
 }
