@@ -74,6 +74,14 @@ describe("the published package (npm pack)", () => {
     expect(tooling.map((f) => f.path)).toEqual([]);
   });
 
+  it("runs nothing when installed: no install-time script (npm lists prepare among them)", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+    const installTime = ["preinstall", "install", "postinstall", "prepare"].filter((name) => manifest.scripts?.[name] !== undefined);
+    expect(installTime).toEqual([]);
+    // A clone still builds before packing, starting and testing.
+    expect(manifest.scripts).toEqual(expect.objectContaining({ prepack: "npm run build", prestart: "npm run build", pretest: expect.stringContaining("npm run build") }));
+  });
+
   it("ships every file package.json points at, the bin entries as node scripts", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as Manifest;
     const byPath = new Map(files.map((f) => [f.path, f]));
