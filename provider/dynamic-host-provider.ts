@@ -10,7 +10,7 @@
  * Every other call meets the error as before (the client is made again, and fails the same way).
  */
 import { isLmConfigError } from "./client";
-import { ApiTokenProvider as Lifecycle } from "./resources/api-token-provider";
+import { ApiTokenProvider as Lifecycle } from "./resources/api-token/provider";
 
 /** {@link Lifecycle} with configuration errors reported once, as check failures. */
 export class ApiTokenProvider extends Lifecycle {

@@ -14,15 +14,15 @@
  * signing steps) are internals: they may change in any release.
  */
 export { ApiToken } from "./api-token";
-export type { ApiTokenArgs } from "./resources/api-token";
-export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token-provider";
+export type { ApiTokenArgs } from "./resources/api-token/dynamic-resource";
+export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token/provider";
 export type {
   ApiTokenInputs,
   ApiTokenOutputs,
   ApiTokenStatus,
   ApiTokenType,
-} from "./resources/api-token-inputs";
-export { CONFIG_KEYS } from "./resources/provider-config";
+} from "./resources/api-token/inputs";
+export { CONFIG_KEYS } from "./core/provider-config";
 export {
   LogicMonitorClient,
   resolveClientOptions,

@@ -4,4 +4,4 @@
  * `@pulumi/pulumi`, so loading it stays fast and free of deployment-time code.
  */
 export { ApiTokenProvider } from "./dynamic-host-provider";
-export type { ApiTokenProviderOptions } from "./resources/api-token-provider";
+export type { ApiTokenProviderOptions } from "./resources/api-token/provider";

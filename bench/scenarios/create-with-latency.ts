@@ -1,4 +1,4 @@
-import { ApiToken } from "../../provider/resources/api-token";
+import { ApiToken } from "../../provider/resources/api-token/dynamic-resource";
 import type { BenchConfig } from "../lib/bench-config";
 import { startBenchEmulator } from "../lib/bench-emulator";
 import { createBenchStack, SIGN_AND_POST_SCRIPT } from "../lib/bench-stack";

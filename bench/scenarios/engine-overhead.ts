@@ -1,4 +1,4 @@
-import { ApiToken } from "../../provider/resources/api-token";
+import { ApiToken } from "../../provider/resources/api-token/dynamic-resource";
 import type { BenchConfig } from "../lib/bench-config";
 import { startBenchEmulator, type BenchEmulator } from "../lib/bench-emulator";
 import { createBenchStack, type BenchProgram } from "../lib/bench-stack";

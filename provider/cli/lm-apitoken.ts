@@ -2,8 +2,9 @@
 /**
  * `npx lm-apitoken orphans`: lists API tokens in the portal that no stack state references, e.g.
  * tokens created by a `pulumi up` that was killed before it recorded them (docs/RECOVERY.md),
- * telling the provider's own (by their ownership mark) from everyone else's; `--delete` deletes
- * the provider's never-used ones.
+ * telling the provider's own (by their ownership mark) from everyone else's and from the tokens
+ * the states hold; `--delete` deletes the provider's never-used ones; `--token` limits both to
+ * given token ids.
  * Credentials and portal come from the environment (LM_BASE_URL or LM_COMPANY, LM_ACCESS_ID and
  * LM_ACCESS_KEY, or LM_BEARER_TOKEN), as for the provider.
  */
@@ -16,17 +17,20 @@ import { findOrphanTokens, stateReferences, type OrphanReport } from "../tools/o
 import { formatOrphanReport } from "../tools/orphans-format";
 import type { OwnCredential } from "../tools/own-credential";
 
-const USAGE = `Usage: lm-apitoken orphans [--state <file>]... [--admin <id>]... [--all] [--delete] [--json]
+const USAGE = `Usage: lm-apitoken orphans [--state <file>]... [--admin <id>]... [--token <id>]... [--all] [--delete] [--json]
   Lists API tokens that no given stack state references: those this provider made (their note ends
   with "[managed by Pulumi: <project>/<stack>/<resource> #<hash>]") by stack and resource; the others
-  only counted, as they are left alone. Never lists the credential it runs with.
+  only counted, as they are left alone. A token any resource of a given state references (by id or
+  access id, whatever its type) is listed as held and never deleted. Never lists the credential it runs with.
   --state <file>   a 'pulumi stack export' file (repeat for several stacks; '-' or no --state reads stdin)
   --admin <id>     search only this admin's tokens (repeatable; default: every admin, which needs "User Access: view")
+  --token <id>     look only at this token (repeatable): listing and --delete are limited to these ids
   --all            also list the tokens not made by this provider
   --delete         delete the orphans this provider made for a given stack that were never used (nothing else)
   --json           print the report as JSON
 Portal and credentials: LM_BASE_URL or LM_COMPANY, and LM_ACCESS_ID + LM_ACCESS_KEY (or LM_BEARER_TOKEN).
-Example: pulumi stack export | npx lm-apitoken orphans --admin 32`;
+Example: pulumi stack export | npx lm-apitoken orphans --admin 32
+         pulumi stack export | npx lm-apitoken orphans --admin 32 --token 1007 --delete`;
 
 /** A command-line mistake (exit 2); the message names the flag. */
 class UsageError extends Error {}
@@ -35,6 +39,8 @@ class UsageError extends Error {}
 export interface OrphansArgs {
   stateFiles: string[];
   adminIds: number[] | undefined;
+  /** Only these tokens (`--token`); all when undefined. */
+  tokenIds: number[] | undefined;
   json: boolean;
   all: boolean;
   delete: boolean;
@@ -42,13 +48,14 @@ export interface OrphansArgs {
 
 /** Parses the arguments after `orphans` (node:util `parseArgs`, strict). Exported for tests. */
 export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
-  let values: { state?: string[]; admin?: string[]; json?: boolean; all?: boolean; delete?: boolean };
+  let values: { state?: string[]; admin?: string[]; token?: string[]; json?: boolean; all?: boolean; delete?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         state: { type: "string", multiple: true },
         admin: { type: "string", multiple: true },
+        token: { type: "string", multiple: true },
         json: { type: "boolean" },
         all: { type: "boolean" },
         delete: { type: "boolean" },
@@ -60,17 +67,21 @@ export function parseOrphansArgs(argv: readonly string[]): OrphansArgs {
     // parseArgs names the flag ("Option '--admin <value>' argument missing", "Unknown option '--x'").
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const adminIds = values.admin?.map((id) => {
-    if (!/^[1-9]\d*$/.test(id)) throw new UsageError(`--admin must be a positive integer admin id, not ${JSON.stringify(id)}`);
-    return Number(id);
-  });
+  const adminIds = values.admin?.map((id) => positiveId("--admin", "admin id", id));
+  const tokenIds = values.token?.map((id) => positiveId("--token", "token id", id));
   return {
     stateFiles: values.state?.length ? values.state : ["-"],
     adminIds,
+    tokenIds,
     json: values.json === true,
     all: values.all === true,
     delete: values.delete === true,
   };
+}
+
+function positiveId(flag: string, what: string, value: string): number {
+  if (!/^[1-9]\d{0,14}$/.test(value)) throw new UsageError(`${flag} must be a positive integer ${what}, not ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 /** Reads all of stdin. Asynchronously: a synchronous read of a non-blocking pipe fails with EAGAIN. */
@@ -102,6 +113,7 @@ async function orphans(argv: readonly string[]): Promise<number> {
   const report = await findOrphanTokens(client, {
     references,
     ...(args.adminIds ? { adminIds: args.adminIds } : {}),
+    ...(args.tokenIds ? { tokenIds: args.tokenIds } : {}),
     ownCredential: ownCredentialOf(normalizeClientOptions(options).auth),
   });
   const deletions = args.delete ? await deleteNeverUsedOrphans(client, report, references) : undefined;
@@ -120,8 +132,10 @@ function ownCredentialOf(auth: ReturnType<typeof normalizeClientOptions>["auth"]
 function jsonReport(report: OrphanReport, all: boolean, deletions: DeletionOutcome[] | undefined): unknown {
   return {
     orphans: report.orphans,
+    held: report.held,
     otherStacks: report.otherStacks,
     ...(all ? { foreign: report.foreign.map(({ token }) => token) } : { foreignCount: report.foreign.length }),
+    ...(report.missingTokenIds.length > 0 ? { missingTokenIds: report.missingTokenIds } : {}),
     ownCredentialIds: report.ownCredentialIds,
     ...(deletions
       ? { deletions: deletions.map(({ orphan, result, reason }) => ({ tokenId: orphan.token.id, adminId: orphan.token.adminId, result, ...(reason ? { reason } : {}) })) }

@@ -5,6 +5,7 @@
  * line), then the same values as lines to paste into a shell or a stack's config, and serves
  * until SIGINT or SIGTERM. Run with `--help` for the flags.
  */
+import { BOUNDS, describeBound, describeViolation, numberFromText, withinBound, type NumericBound } from "./bounds";
 import { startEmulator } from "./server";
 import { HTTP_METHODS, type EmulatorOptions, type HttpMethod } from "./types";
 
@@ -17,10 +18,11 @@ const USAGE = `Usage: lm-emulator [flags]
   --access-id <id>                root token access id (default: random, or the persisted one)
   --access-key <key>              root token access key
   --persist <file>                load/save the portal state in this JSON file (holds keys: keep it out of git)
-  --latency-ms <n>                delay added to every API response
-  --clock-offset-ms <n>           the portal clock runs this far from the real one
+  --latency-ms <n>                delay added to every API response: ${describeBound(BOUNDS.latencyMs)}
+  --clock-offset-ms <n>           the portal clock runs this far from the real one: ${describeBound(BOUNDS.clockOffsetMs)}
   --seed <n>                      deterministic generated keys
-  --rate-limit METHOD=limit/windowSeconds   e.g. POST=10/60 (repeatable)`;
+  --rate-limit METHOD=limit/windowSeconds   e.g. POST=10/60 (repeatable); limit is ${describeBound(BOUNDS.rateLimit)},
+                                  windowSeconds ${describeBound(BOUNDS.rateLimitWindowSeconds)}`;
 
 /** A command-line mistake; the message names the flag. */
 class UsageError extends Error {}
@@ -43,7 +45,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     };
     switch (flag) {
       case "--port":
-        options.port = integer(flag, value(), 0, 65535);
+        options.port = bounded(flag, value(), BOUNDS.port);
         break;
       case "--host":
         options.host = value();
@@ -66,13 +68,13 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         options.persistFile = value();
         break;
       case "--latency-ms":
-        options.latencyMs = integer(flag, value(), 0, 600000);
+        options.latencyMs = bounded(flag, value(), BOUNDS.latencyMs);
         break;
       case "--clock-offset-ms":
-        options.clockOffsetMs = integer(flag, value(), -1e12, 1e12);
+        options.clockOffsetMs = bounded(flag, value(), BOUNDS.clockOffsetMs);
         break;
       case "--seed":
-        options.seed = integer(flag, value(), 0, 2 ** 32 - 1);
+        options.seed = bounded(flag, value(), BOUNDS.seed);
         break;
       case "--rate-limit": {
         const [method, limit] = parseRateLimitFlag(value());
@@ -94,19 +96,26 @@ function splitOnce(text: string, separator: string): [string, string] {
   return [text.slice(0, index), text.slice(index + 1)];
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
-  return value;
+/** The number `text` spells when it is inside `bound` (the table the control endpoints use too); else a usage error naming `label`. */
+function bounded(label: string, text: string, bound: NumericBound): number {
+  const value = numberFromText(text);
+  if (withinBound(bound, value)) return value;
+  throw new UsageError(describeViolation(bound, value ?? text, label));
 }
 
 function parseRateLimitFlag(text: string): [HttpMethod, { limit: number; windowSeconds: number }] {
-  const match = /^([A-Za-z]+)=(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  const match = /^([A-Za-z]+)=([^/]*)\/(.*)$/.exec(text);
   const method = match?.[1]?.toUpperCase() as HttpMethod | undefined;
-  if (!match || !method || !HTTP_METHODS.includes(method) || !(Number(match[3]) > 0)) {
+  if (!match || !method || !HTTP_METHODS.includes(method)) {
     throw new UsageError(`--rate-limit must look like METHOD=limit/windowSeconds (e.g. POST=10/60), got "${text}"`);
   }
-  return [method, { limit: Number(match[2]), windowSeconds: Number(match[3]) }];
+  return [
+    method,
+    {
+      limit: bounded(`--rate-limit ${method} limit`, match[2] ?? "", BOUNDS.rateLimit),
+      windowSeconds: bounded(`--rate-limit ${method} windowSeconds`, match[3] ?? "", BOUNDS.rateLimitWindowSeconds),
+    },
+  ];
 }
 
 /** `value` as one POSIX shell word: single-quoted, any `'` written as `'\''`. Exported for tests. */

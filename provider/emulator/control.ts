@@ -1,7 +1,8 @@
+import { BOUNDS } from "./bounds";
 import { EmulatorError, assert, emulatorErrors } from "./errors";
 import type { ApiResponse } from "./envelope";
 import { parseFault, type FaultQueue } from "./faults";
-import { noteField, parseObjectBody, statusField } from "./request-body";
+import { bounded, noteField, parseObjectBody, statusField } from "./request-body";
 import type { RequestLog } from "./request-log";
 import { parseSettingsChange, type EmulatorSettings } from "./settings";
 import { SEED_ROLES, type EmulatorState } from "./state";
@@ -12,9 +13,6 @@ import { controlTokenView, tokenView } from "./views";
  * The emulator's own endpoints under `/_emulator/`: no authentication, no rate limits, plain JSON.
  * They exist for tests and demos; the real portal has nothing like them.
  */
-
-/** Most tokens one `POST /_emulator/tokens` makes. */
-export const MAX_TOKENS_PER_CALL = 10_000;
 
 /** The path prefix of the control endpoints. */
 export const CONTROL_BASE_PATH = "/_emulator";
@@ -113,11 +111,7 @@ function createTokensOutOfBand(deps: ControlDependencies, request: ControlReques
   const body = parseObjectBody(request.body, { emptyIsObject: true });
   const adminId = body["adminId"] ?? 1;
   assert(typeof adminId === "number" && deps.state.getAdmin(adminId), emulatorErrors.notFound("No such user"));
-  const count = body["count"] ?? 1;
-  assert(
-    typeof count === "number" && Number.isInteger(count) && count >= 1 && count <= MAX_TOKENS_PER_CALL,
-    emulatorErrors.badRequest(`count must be 1..${MAX_TOKENS_PER_CALL}`),
-  );
+  const count = body["count"] === undefined ? 1 : bounded(BOUNDS.tokenCount, body["count"]);
   const type = body["type"] ?? "lmv1";
   assert(type === "lmv1" || type === "bearer", emulatorErrors.badRequest('type must be "lmv1" or "bearer"'));
   const { note, status } = tokenChangeOf(body);

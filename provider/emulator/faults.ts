@@ -1,5 +1,6 @@
+import { BOUNDS, type NumericBound } from "./bounds";
 import { emulatorErrors } from "./errors";
-import { MAX_LATENCY_MS } from "./settings";
+import { bounded } from "./request-body";
 import { HTTP_METHODS, type HttpMethod } from "./types";
 
 /**
@@ -11,9 +12,6 @@ import { HTTP_METHODS, type HttpMethod } from "./types";
 export type FaultAction = "respond" | "reset-before" | "drop-after-commit" | "commit-late" | "commit-broken-body" | "delay";
 
 const FAULT_ACTIONS: readonly FaultAction[] = ["respond", "reset-before", "drop-after-commit", "commit-late", "commit-broken-body", "delay"];
-
-/** Most requests one fault may apply to. */
-export const MAX_FAULT_COUNT = 100_000;
 
 /** Most faults queued at once. */
 export const MAX_QUEUED_FAULTS = 1000;
@@ -74,9 +72,9 @@ export function parseFault(raw: unknown): Fault {
   }
   const action = spec["action"] ?? "respond";
   if (!FAULT_ACTIONS.includes(action as FaultAction)) throw emulatorErrors.badRequest(`Fault action must be one of ${FAULT_ACTIONS.join(", ")}`);
-  const count = integerField(spec, "count", 1, 1, MAX_FAULT_COUNT);
-  const status = integerField(spec, "status", 500, 100, 599);
-  const latencyMs = integerField(spec, "latencyMs", 0, 0, MAX_LATENCY_MS);
+  const count = boundedField(spec, BOUNDS.faultCount, 1);
+  const status = boundedField(spec, BOUNDS.faultStatus, 500);
+  const latencyMs = boundedField(spec, BOUNDS.latencyMs, 0);
   const headers: Record<string, string> = {};
   const rawHeaders = spec["headers"];
   if (rawHeaders !== undefined) {
@@ -110,13 +108,10 @@ function optionalString(spec: Record<string, unknown>, name: string, maxChars: n
   return value;
 }
 
-function integerField(spec: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
-  const value = spec[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw emulatorErrors.badRequest(`Fault ${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
+/** The fault's field named by `bound`, or `fallback` when absent; 400 naming `faults[].<name>` when out of bounds. */
+function boundedField(spec: Record<string, unknown>, bound: NumericBound, fallback: number): number {
+  const value = spec[bound.name];
+  return value === undefined ? fallback : bounded(bound, value, `faults[].${bound.name}`);
 }
 
 /** The queue of faults, in the order they were added. */

@@ -1,3 +1,4 @@
+import { describeViolation, withinBound, type NumericBound } from "./bounds";
 import { assert, emulatorErrors } from "./errors";
 import type { TokenStatus } from "./types";
 
@@ -37,4 +38,10 @@ export function statusField(body: Record<string, unknown>): TokenStatus | undefi
   const status = body["status"];
   assert(status === undefined || status === 1 || status === 2, emulatorErrors.badRequest("status must be 1 (disabled) or 2 (enabled)"));
   return status;
+}
+
+/** `value` when it is inside `bound` (one of `BOUNDS` in bounds.ts); otherwise 400 naming `label`, the bound and the value. */
+export function bounded(bound: NumericBound, value: unknown, label: string = bound.name): number {
+  if (withinBound(bound, value)) return value;
+  throw emulatorErrors.badRequest(describeViolation(bound, value, label));
 }

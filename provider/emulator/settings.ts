@@ -1,8 +1,7 @@
+import { BOUNDS } from "./bounds";
 import { emulatorErrors } from "./errors";
+import { bounded } from "./request-body";
 import { HTTP_METHODS, type EmulatorRateLimit, type EmulatorRateLimits, type HttpMethod } from "./types";
-
-/** Longest latency the emulator adds (10 minutes): longer would only hold sockets and timers. */
-export const MAX_LATENCY_MS = 600_000;
 
 /** The settings that `PUT /_emulator/config` can change while the emulator runs. */
 export interface EmulatorSettings {
@@ -29,31 +28,27 @@ export function parseRateLimits(raw: unknown): EmulatorRateLimits {
 }
 
 function parseRateLimit(value: unknown, method: string): EmulatorRateLimit {
-  const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-  const limit = record["limit"];
-  const windowSeconds = record["windowSeconds"];
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0 || typeof windowSeconds !== "number" || !(windowSeconds > 0)) {
-    throw emulatorErrors.badRequest(`rateLimits.${method} must be {limit: integer >= 0, windowSeconds: number > 0}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw emulatorErrors.badRequest(`rateLimits.${method} must be {limit, windowSeconds}`);
   }
-  return { limit, windowSeconds };
+  const record = value as Record<string, unknown>;
+  return {
+    limit: bounded(BOUNDS.rateLimit, record["limit"], `rateLimits.${method}.limit`),
+    windowSeconds: bounded(BOUNDS.rateLimitWindowSeconds, record["windowSeconds"], `rateLimits.${method}.windowSeconds`),
+  };
 }
 
-/** Validates a partial settings change from `PUT /_emulator/config`. */
+/**
+ * Validates a partial settings change from `PUT /_emulator/config` (or the emulator's options)
+ * against {@link BOUNDS}: every field is checked before anything is applied, so a refused change
+ * changes nothing.
+ */
 export function parseSettingsChange(raw: unknown): Partial<EmulatorSettings> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw emulatorErrors.badRequest("The config must be a JSON object");
   const body = raw as Record<string, unknown>;
   const change: Partial<EmulatorSettings> = {};
-  if (body["latencyMs"] !== undefined) change.latencyMs = boundedNumber(body["latencyMs"], "latencyMs", MAX_LATENCY_MS);
-  if (body["clockOffsetMs"] !== undefined) {
-    const offset = body["clockOffsetMs"];
-    if (typeof offset !== "number" || !Number.isFinite(offset)) throw emulatorErrors.badRequest("clockOffsetMs must be a number");
-    change.clockOffsetMs = offset;
-  }
+  if (body["latencyMs"] !== undefined) change.latencyMs = bounded(BOUNDS.latencyMs, body["latencyMs"]);
+  if (body["clockOffsetMs"] !== undefined) change.clockOffsetMs = bounded(BOUNDS.clockOffsetMs, body["clockOffsetMs"]);
   if ("rateLimits" in body) change.rateLimits = parseRateLimits(body["rateLimits"]);
   return change;
-}
-
-function boundedNumber(value: unknown, name: string, max: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > max) throw emulatorErrors.badRequest(`${name} must be a number from 0 to ${max}`);
-  return value;
 }

@@ -8,8 +8,13 @@ import type { AdminRecord, Permission, RoleRecord, TokenRecord, TokenStatus, Tok
 
 /** Roles the emulator knows, with the permissions its permission model checks. */
 export const SEED_ROLES: readonly RoleRecord[] = [
-  { id: 1, name: "administrator", permissions: ["User Access: view", "User Access: manage", "Allow creation of API tokens"] },
-  { id: 2, name: "readonly", permissions: ["Allow creation of API tokens"] },
+  {
+    id: 1,
+    name: "administrator",
+    description: "Administrator can do everything, including user and role management",
+    permissions: ["User Access: view", "User Access: manage", "Allow creation of API tokens"],
+  },
+  { id: 2, name: "readonly", description: "Read-only access; may create its own API tokens", permissions: ["Allow creation of API tokens"] },
 ];
 
 /** Admins present after start and after every reset (ids 32 and 131 as in LogicMonitor's examples). */

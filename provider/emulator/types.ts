@@ -95,6 +95,8 @@ export type TokenStatus = 1 | 2;
 export interface RoleRecord {
   id: number;
   name: string;
+  /** Shown as the role's `description`. */
+  description: string;
   permissions: Permission[];
 }
 

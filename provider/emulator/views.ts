@@ -1,6 +1,6 @@
 import { maskBearerToken } from "./credentials";
 import type { EmulatorState } from "./state";
-import type { AdminRecord, TokenRecord } from "./types";
+import type { AdminRecord, Permission, RoleRecord, TokenRecord } from "./types";
 
 /**
  * The JSON the API sends for tokens and admins. The key of an LMv1 token appears only in the
@@ -54,7 +54,7 @@ export function controlTokenView(state: EmulatorState, token: TokenRecord): Reco
   return view;
 }
 
-/** An admin as the API sends it; `roles` are objects here, unlike on tokens. */
+/** An admin as the API sends it; `roles` are {@link roleView} objects here, unlike on tokens. */
 export function adminView(state: EmulatorState, admin: AdminRecord): Record<string, unknown> {
   return {
     id: admin.id,
@@ -64,6 +64,42 @@ export function adminView(state: EmulatorState, admin: AdminRecord): Record<stri
     lastName: admin.lastName,
     status: admin.status,
     apionly: admin.apionly,
-    roles: state.rolesOf(admin).map((role) => ({ id: role.id, name: role.name })),
+    roles: state.rolesOf(admin).map((role) => roleView(state, role)),
   };
+}
+
+/**
+ * A role as the API sends it inside an admin. LogicMonitor's SDK models require `name` and
+ * `privileges`, and each privilege's `operation`, `objectId` and `objectType`.
+ */
+export function roleView(state: EmulatorState, role: RoleRecord): Record<string, unknown> {
+  return {
+    id: role.id,
+    name: role.name,
+    description: role.description,
+    privileges: privilegesOf(role.permissions),
+    associatedUserCount: state.listAdmins().filter((admin) => admin.roles.includes(role.name)).length,
+    twoFARequired: false,
+    requireEULA: false,
+    customHelpLabel: "",
+    customHelpURL: "",
+  };
+}
+
+/** A LogicMonitor role privilege on a settings object. */
+function settingPrivilege(objectId: string, operation: "read" | "write") {
+  return { objectType: "setting", objectId, objectName: objectId, operation, subOperation: "" };
+}
+
+/**
+ * The privileges that grant the emulator's permissions, as LogicMonitor roles list them: user
+ * access (`useraccess.*`, read to view and write to manage) and API-token creation
+ * (`useraccess.apitoken`, write).
+ */
+function privilegesOf(permissions: readonly Permission[]): ReturnType<typeof settingPrivilege>[] {
+  const privileges: ReturnType<typeof settingPrivilege>[] = [];
+  if (permissions.includes("User Access: manage")) privileges.push(settingPrivilege("useraccess.*", "write"));
+  else if (permissions.includes("User Access: view")) privileges.push(settingPrivilege("useraccess.*", "read"));
+  if (permissions.includes("Allow creation of API tokens")) privileges.push(settingPrivilege("useraccess.apitoken", "write"));
+  return privileges;
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiTokenArgs } from "../resources/api-token";
-import type { ApiTokenStatus, ApiTokenType } from "../resources/api-token-inputs";
+import type { ApiTokenArgs } from "../resources/api-token/dynamic-resource";
+import type { ApiTokenStatus, ApiTokenType } from "../resources/api-token/inputs";
 import { API_TOKEN_TYPE } from "./schema";
 
 /**
@@ -32,6 +32,9 @@ export class ApiToken extends pulumi.CustomResource {
   declare readonly type: pulumi.Output<ApiTokenType>;
   declare readonly keepers: pulumi.Output<Record<string, string>>;
   declare readonly existingTokenId: pulumi.Output<number | undefined>;
+  declare readonly existingAccessId: pulumi.Output<string | undefined>;
+  /** The portal the token lives in (normalized REST base URL): with `tokenId` and `accessId`, the token's identity. */
+  declare readonly portal: pulumi.Output<string>;
   /** LogicMonitor's id of the token. */
   declare readonly tokenId: pulumi.Output<number>;
   declare readonly adminName: pulumi.Output<string>;
@@ -67,6 +70,7 @@ export class ApiToken extends pulumi.CustomResource {
       type: args?.type,
       keepers: args?.keepers,
       existingTokenId: args?.existingTokenId,
+      existingAccessId: args?.existingAccessId,
       tokenId: undefined,
       adminName: undefined,
       accessId: undefined,
@@ -75,6 +79,7 @@ export class ApiToken extends pulumi.CustomResource {
       createdOn: undefined,
       lastUsedOn: undefined,
       roles: undefined,
+      portal: undefined,
     };
     super(API_TOKEN_TYPE, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["accessKey"] }));
   }

@@ -7,7 +7,7 @@
  * known yet (preview) arrive as the unknown sentinel string, which the lifecycle's `check`
  * already understands, so they pass through unchanged.
  */
-import { UNKNOWN_VALUE } from "../resources/api-token-inputs";
+import { UNKNOWN_VALUE } from "../resources/api-token/inputs";
 
 /** The key that marks a wrapped special value (secret, asset, resource reference). */
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";

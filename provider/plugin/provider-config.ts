@@ -2,9 +2,9 @@
  * The plugin's provider configuration: `logicmonitor:*` stack config (the default provider) or
  * the inputs of an explicit `Provider` resource, handed to the lifecycle's `configure` in the
  * same shape the dynamic face gives it, so both faces read the same keys with the same
- * environment fallbacks (provider/resources/provider-config.ts).
+ * environment fallbacks (provider/core/provider-config.ts).
  */
-import { CONFIG_KEYS, type ConfigSource } from "../resources/provider-config";
+import { CONFIG_KEYS, type ConfigSource } from "../core/provider-config";
 import { UNKNOWN_VALUE, wrapSecrets, type PropertyMap } from "./property-values";
 
 /** The package name: the first segment of every type token and config key. */

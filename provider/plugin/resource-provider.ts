@@ -10,7 +10,7 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
 import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ApiTokenProvider } from "../resources/api-token-provider";
+import type { ApiTokenProvider } from "../resources/api-token/provider";
 import { detailedDiff, type PropertyChange } from "./detailed-diff";
 import { grpcError, initFailedError, isPartialFailure, messageOf } from "./errors";
 import { checkConfig, configSource, diffConfig } from "./provider-config";
@@ -143,7 +143,8 @@ export function createResourceProvider(lifecycle: TokenLifecycle, options: Resou
   }
 
   return {
-    // The engine's address (Handshake, Attach) is not needed: the plugin sends the engine nothing.
+    // The engine's address (Handshake, Attach) is not needed here: the engine passes it as the
+    // plugin's argument (main.ts), which is where the provider's reports go (engine-log.ts).
     handshake: unary(async () => {
       return new providerProto.ProviderHandshakeResponse()
         .setAcceptSecrets(true)

@@ -65,7 +65,12 @@ export const API_TOKEN_INPUTS: Record<string, SchemaProperty> = {
   existingTokenId: {
     type: "integer",
     description:
-      "Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.",
+      "Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.",
+  },
+  existingAccessId: {
+    type: "string",
+    description:
+      "The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.",
   },
 };
 
@@ -86,6 +91,11 @@ export const API_TOKEN_OUTPUTS: Record<string, SchemaProperty> = {
   createdOn: { type: "integer", description: "Creation time, epoch seconds." },
   lastUsedOn: { type: "integer", description: "Last use, epoch seconds (0 if never used); refreshed by `pulumi refresh`." },
   roles: { type: "array", items: { type: "string", description: "A role name." }, description: "The owner's role names, which the token inherits." },
+  portal: {
+    type: "string",
+    description:
+      "The portal the token lives in (its REST base URL, normalized). With `tokenId` and `accessId` it is the token's identity: the provider acts only on the token at that id whose access id matches.",
+  },
 };
 
 /** Outputs every token has (the rest are absent for some tokens). */

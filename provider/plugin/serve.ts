@@ -3,9 +3,12 @@
  * 127.0.0.1 on a free port and print that port, alone, as the first line of stdout.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
-import { ApiTokenProvider } from "../resources/api-token-provider";
+import { ApiTokenProvider, type ApiTokenProviderOptions } from "../resources/api-token/provider";
+import { isProgressReport } from "../core/progress";
+import { EngineLog } from "./engine-log";
 import { createResourceProvider, type TokenLifecycle } from "./resource-provider";
 import { pluginVersion } from "./plugin-version";
+import { RequestScope, type UnaryService } from "./request-scope";
 import { grpc, providerGrpc } from "./wire";
 
 /** A running plugin server. */
@@ -15,11 +18,15 @@ export interface RunningPlugin {
   close(): Promise<void>;
 }
 
-/** Options of {@link servePlugin}; the engine's launch passes none. */
+/** Options of {@link servePlugin}; the engine's launch passes only `engineAddress`. */
 export interface ServePluginOptions {
-  /** The lifecycle to serve; a new `ApiTokenProvider` by default. */
+  /** The lifecycle to serve; by default a new `ApiTokenProvider` that reports to the engine. */
   lifecycle?: TokenLifecycle;
+  /** Options of the default lifecycle (tests: `env`, `client`); its `report` is always the engine's log. */
+  providerOptions?: Omit<ApiTokenProviderOptions, "report">;
   version?: string;
+  /** The engine's gRPC address, where the provider's reports go; without it they go to stderr. */
+  engineAddress?: string;
 }
 
 /** Serves the ResourceProvider service on 127.0.0.1 and a free port. */
@@ -28,11 +35,16 @@ export async function servePlugin(options: ServePluginOptions = {}): Promise<Run
     "grpc.max_receive_message_length": 400 * 1024 * 1024,
     "grpc.max_send_message_length": 400 * 1024 * 1024,
   });
-  const service = createResourceProvider(options.lifecycle ?? new ApiTokenProvider(), {
-    version: options.version ?? pluginVersion(),
-  });
+  const engineLog = new EngineLog(options.engineAddress);
+  // Each answer waits until the messages of its request are out: the engine may end the run on it.
+  const scope = new RequestScope(() => engineLog.settled());
+  // Info for news of a slow run (rate-limit waits, retries); a warning for anything the provider
+  // did on its own (a deletion) or that a person should check (a leftover named, a failed look).
+  const report = (message: string) => engineLog.log(isProgressReport(message) ? "info" : "warning", message, scope.urn());
+  const lifecycle = options.lifecycle ?? new ApiTokenProvider({ ...options.providerOptions, report });
+  const service = createResourceProvider(lifecycle, { version: options.version ?? pluginVersion() });
   // Methods left out (Construct, Call, Invoke, …) answer UNIMPLEMENTED.
-  server.addService(providerGrpc.ResourceProviderService, service as grpcTypes.UntypedServiceImplementation);
+  server.addService(providerGrpc.ResourceProviderService, scope.wrap(service as UnaryService) as grpcTypes.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
@@ -40,7 +52,10 @@ export async function servePlugin(options: ServePluginOptions = {}): Promise<Run
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.tryShutdown(() => resolve());
+        server.tryShutdown(() => {
+          engineLog.close();
+          resolve();
+        });
       }),
   };
 }

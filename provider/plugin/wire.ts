@@ -16,6 +16,8 @@ import type * as providerProtoModule from "@pulumi/pulumi/proto/provider_pb";
 import type * as providerGrpcModule from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as pluginProtoModule from "@pulumi/pulumi/proto/plugin_pb";
 import type * as statusProtoModule from "@pulumi/pulumi/proto/status_pb";
+import type * as engineProtoModule from "@pulumi/pulumi/proto/engine_pb";
+import type * as engineGrpcModule from "@pulumi/pulumi/proto/engine_grpc_pb";
 
 const fromPulumiSdk = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 
@@ -35,6 +37,11 @@ export const providerGrpc = fromPulumiSdk("./proto/provider_grpc_pb") as typeof 
 export const pluginProto = fromPulumiSdk("./proto/plugin_pb") as typeof pluginProtoModule;
 /** `google.rpc.Status`, which carries structured error details. */
 export const statusProto = fromPulumiSdk("./proto/status_pb") as typeof statusProtoModule;
+
+/** Pulumi's `pulumirpc` engine messages (`LogRequest`, `LogSeverity`). */
+export const engineProto = fromPulumiSdk("./proto/engine_pb") as typeof engineProtoModule;
+/** Pulumi's `pulumirpc.Engine` service client (the engine's log). */
+export const engineGrpc = fromPulumiSdk("./proto/engine_grpc_pb") as typeof engineGrpcModule;
 
 /** A plain JavaScript object as a `google.protobuf.Struct`. */
 export function toStruct(values: Record<string, unknown>): structModule.Struct {

@@ -2,16 +2,19 @@
  * `lm-apitoken orphans --delete`: deletes the orphans that are safe to delete without a person,
  * and nothing else. A token is deleted only when all of these hold:
  *
- * - it carries this provider's ownership mark, for a stack whose state was given, and no given
- *   state references it (an {@link OrphanReport} `orphans` entry; never a token without a mark,
- *   of another stack, or the credential the command runs with);
+ * - it carries this provider's ownership mark, for a stack whose state was given (an
+ *   {@link OrphanReport} `orphans` entry; never a token without a mark, of another stack, or the
+ *   credential the command runs with);
+ * - no resource of any given state references it, by id or by access id, whatever the resource's
+ *   type or protection (checked again here, whatever the report says);
  * - it has never been used (`lastUsedOn` 0): its key was only ever in a lost answer;
  * - its stack's state has no pending operations (no `pulumi up` running or killed mid-create);
- * - listed again just before the delete, it is unchanged (same note, still never used).
+ * - listed again just before the delete, it is unchanged (same owner, access id and note, still
+ *   never used).
  */
 import type { LogicMonitorClient } from "../client/client";
 import type { OrphanReport, ProviderMadeToken } from "./orphans";
-import type { StateReferences } from "./state-references";
+import { isHeld, type StateReferences } from "./state-references";
 
 /** What `--delete` did with one orphan. */
 export interface DeletionOutcome {
@@ -41,8 +44,8 @@ export async function deleteNeverUsedOrphans(
         outcomes.push({ orphan, result: "gone" });
         continue;
       }
-      if (now.note !== orphan.token.note || now.lastUsedOn !== 0) {
-        outcomes.push({ orphan, result: "skipped", reason: "it changed since it was listed (note or last use): run the command again" });
+      if (now.note !== orphan.token.note || now.accessId !== orphan.token.accessId || now.adminId !== adminId || now.lastUsedOn !== 0) {
+        outcomes.push({ orphan, result: "skipped", reason: "it changed since it was listed (note, access id or last use): run the command again" });
         continue;
       }
       await client.deleteApiToken(adminId, id);
@@ -55,6 +58,9 @@ export async function deleteNeverUsedOrphans(
 }
 
 function reasonToKeep(orphan: ProviderMadeToken, references: StateReferences): string | undefined {
+  if (isHeld(references, orphan.token)) {
+    return "a given state references it (by id or access id): it is a resource's token";
+  }
   if (orphan.token.lastUsedOn !== 0) {
     return "it has been used: someone may rely on its key; delete it by hand once you know it is not needed";
   }

@@ -1,10 +1,13 @@
 /**
  * The text report of `lm-apitoken orphans`: one section per kind of token, advice to delete (or
- * adopt) only for tokens this provider made for a given stack. Pure; no secrets (keys are never
- * in the report's records).
+ * adopt) only for tokens this provider made for a given stack. Each token is shown with its
+ * evidence: id, owner, kind, access id, created, last used, and for the provider's the mark (with
+ * the attempt id when it has one) and whether its resource is in a given state. Pure; no secrets
+ * (keys are never in the report's records).
  */
 import type { DeletionOutcome } from "./orphan-deletion";
-import type { ListedToken, OrphanReport, ProviderMadeToken } from "./orphans";
+import type { OwnershipMark } from "../core/ownership";
+import type { HeldToken, ListedToken, OrphanReport, ProviderMadeToken } from "./orphans";
 
 /** What the text shows beyond the orphans. */
 export interface FormatOptions {
@@ -25,12 +28,15 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
     if (options.deletions === undefined) {
       lines.push(
         "  For each: delete it (in the portal, Settings → Users and Roles → the user → API Tokens; or run again with " +
-          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> on " +
+          "--delete, which deletes those never used), or keep it under Pulumi by setting existingTokenId: <token> and existingAccessId: <its access id> on " +
           "its resource (it then has no accessKey output). See docs/RECOVERY.md.",
       );
     }
   }
   if (options.deletions !== undefined) lines.push("", ...deletionLines(options.deletions));
+  if (report.held.length > 0) {
+    lines.push("", `Held by a given state (${report.held.length}): left alone.`, ...report.held.map((held) => `  ${heldLine(held)}`));
+  }
   if (report.otherStacks.length > 0) {
     const stacks = [...new Set(report.otherStacks.map((made) => `${made.mark.project}/${made.mark.stack}`))].sort();
     lines.push(
@@ -51,6 +57,9 @@ export function formatOrphanReport(report: OrphanReport, options: FormatOptions)
       lines.push(`${report.foreign.length} token(s) not made by this provider (no ownership mark): left alone (--all lists them).`);
     }
   }
+  if (report.missingTokenIds.length > 0) {
+    lines.push("", `Not found among the searched admins' tokens: ${report.missingTokenIds.map((id) => `token ${id}`).join(", ")}.`);
+  }
   lines.push("", ownCredentialLine(report));
   return lines.join("\n");
 }
@@ -63,15 +72,27 @@ function tokenLine(token: ListedToken): string {
   );
 }
 
+/** `<project>/<stack>/<name> #<hash>[.<attempt>]`. */
+function markLabel(mark: OwnershipMark): string {
+  return `${mark.project}/${mark.stack}/${mark.name} #${mark.hash}${mark.attempt === undefined ? "" : `.${mark.attempt}`}`;
+}
+
 function providerLine(made: ProviderMadeToken): string {
-  const { project, stack, name, hash } = made.mark;
-  return `${tokenLine(made.token)}  for ${project}/${stack}/${name} #${hash}  note ${JSON.stringify(made.declaredNote)}`;
+  return `${tokenLine(made.token)}  for ${markLabel(made.mark)}  note ${JSON.stringify(made.declaredNote)}`;
+}
+
+function heldLine(held: HeldToken): string {
+  const mark = held.mark === undefined ? "" : `  for ${markLabel(held.mark)}`;
+  return `${tokenLine(held.token)}${mark}  held by ${held.heldBy.join(", ")}`;
 }
 
 function whereItBelongs(orphan: ProviderMadeToken): string {
   const resource = `${orphan.mark.project}/${orphan.mark.stack}/${orphan.mark.name}`;
-  if (orphan.resourceHolds.length === 0) {
+  if (!orphan.resourceInState) {
     return `${resource} is in no given state (destroyed, renamed, or its create was never recorded)`;
+  }
+  if (orphan.resourceHolds.length === 0) {
+    return `${resource} is in the state and holds no token (its create may not have finished): this one is a leftover`;
   }
   return `${resource} is in the state and holds token ${orphan.resourceHolds.join(", ")}: this one is a leftover`;
 }

@@ -34,7 +34,7 @@ describe("the dynamic ApiToken", () => {
       const output = run.stdout + run.stderr;
       expect(run.code).not.toBe(0);
       expect(output).toContain("the import resource option does not work with the dynamic ApiToken");
-      expect(output).toContain('new ApiToken("legacy", { adminId: 32, existingTokenId: 17, … })');
+      expect(output).toContain('new ApiToken("legacy", { adminId: 32, existingTokenId: 17, existingAccessId: "<its access id>", … })');
       expect(output).toContain("pulumi-logicmonitor-apitoken/plugin");
       expect(output).not.toContain("code must be a string");
       expect(diagnostics(output)).not.toMatch(STACK_FRAME);

@@ -1,4 +1,4 @@
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { LogicMonitorClient } from "../../provider/client";
 import { commandPluginMissing } from "../../scripts/lib/engine";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
@@ -53,9 +53,11 @@ describe("examples/adopt", () => {
       accessId: stack.emulator.accessId,
       accessKey: stack.emulator.accessKey,
     });
-    existingId = (await client.createApiToken(32, { note: "made by hand" })).id;
+    const existing = await client.createApiToken(32, { note: "made by hand" });
+    existingId = existing.id;
     await stack.project.pulumiOk(["config", "set", "adminId", "32"]);
     await stack.project.pulumiOk(["config", "set", "existingTokenId", String(existingId)]);
+    await stack.project.pulumiOk(["config", "set", "existingAccessId", existing.accessId]);
   });
   afterAll(() => stack.dispose());
 

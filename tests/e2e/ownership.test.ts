@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { LogicMonitorClient } from "../../provider/client/client";
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { stateTokens } from "../helpers/oracle";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
 

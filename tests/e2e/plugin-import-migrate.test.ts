@@ -114,7 +114,7 @@ describe("pulumi import logicmonitor:index:ApiToken <name> <adminId>/<tokenId>",
       expect(token?.outputs?.["accessKey"]).toBeUndefined();
 
       for (const [key, value] of [["face", "imported"], ["adminId", "32"], ["note", "legacy bearer"], ["type", "bearer"]]) {
-        await project.pulumiOk(["config", "set", key!, value!]);
+        await project.pulumiOk(["config", "set", "--", key!, value!]);
       }
       expect(await changesBeyondOwnership(project)).toEqual([]);
       await project.pulumiOk(["up", "--yes", "--skip-preview"]);

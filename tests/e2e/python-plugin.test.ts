@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 import { control } from "../helpers/control";
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
 import { emulatorEnv, EXAMPLES } from "../helpers/stack";
 import { builtRelease, installReleasePlugin } from "../helpers/release";

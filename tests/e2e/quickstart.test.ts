@@ -1,4 +1,4 @@
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { createExampleStack, type ExampleStack } from "../helpers/stack";
 
 /**

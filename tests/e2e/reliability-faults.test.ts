@@ -1,4 +1,4 @@
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
 import { until } from "../helpers/until";
 

@@ -4,7 +4,7 @@ import { createExampleStack, emulatorEnv, EXAMPLES, type ExampleStack } from "..
 import { createTempProject } from "../../scripts/lib/temp-project";
 import { startEmulator } from "../../provider/emulator";
 import { control } from "../helpers/control";
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
 import { builtRelease, installReleasePlugin } from "../helpers/release";
 import { pathWithoutNode } from "../helpers/no-node-path";
@@ -251,7 +251,7 @@ describe("provider configuration of the plugin face", () => {
       if (releasePlugin) await installReleasePlugin(project);
       for (const [key, value, secret] of config) {
         const withValue = (text: string) => text.replace("{baseUrl}", emulator.baseUrl).replace("{accessId}", emulator.accessId).replace("{accessKey}", emulator.accessKey);
-        await project.pulumiOk(["config", "set", ...(secret ? ["--secret"] : []), key, withValue(value)]);
+        await project.pulumiOk(["config", "set", ...(secret ? ["--secret"] : []), "--", key, withValue(value)]);
       }
       await project.pulumiOk(["up", "--yes", "--skip-preview"]);
       const tokenId = Number(JSON.parse((await project.pulumiOk(["stack", "output", "--json"])).stdout)["tokenId"]);

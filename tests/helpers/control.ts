@@ -24,18 +24,28 @@ export interface MintedToken extends PortalToken {
 
 /** A client of one emulator's control endpoints; `token` when the emulator has a control token. */
 export function control(url: string, options: { token?: string } = {}) {
-  /** Calls `METHOD /_emulator<path>`; throws with the status and body on anything but 2xx. */
-  async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Sends `METHOD /_emulator<path>`: the status and the body's text. */
+  async function send(method: string, path: string, body?: unknown): Promise<{ status: number; ok: boolean; text: string }> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers["content-type"] = "application/json";
     if (options.token !== undefined) headers[CONTROL_TOKEN_HEADER] = options.token;
     const response = await fetch(`${url}/_emulator${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} /_emulator${path} answered ${response.status}: ${text}`);
+    return { status: response.status, ok: response.ok, text: await response.text() };
+  }
+  /** Calls `METHOD /_emulator<path>`; throws with the status and body on anything but 2xx. */
+  async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const { status, ok, text } = await send(method, path, body);
+    if (!ok) throw new Error(`${method} /_emulator${path} answered ${status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+  /** Calls `METHOD /_emulator<path>` and returns the status and parsed body, whatever the status. */
+  async function attempt(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const { status, text } = await send(method, path, body);
+    return { status, body: text ? (JSON.parse(text) as unknown) : undefined };
   }
   return {
     request,
+    attempt,
     health: () => request<{ ok: boolean }>("GET", "/health"),
     reset: () => request<void>("POST", "/reset"),
     requests: async () => (await request<{ requests: LoggedRequest[] }>("GET", "/requests")).requests,

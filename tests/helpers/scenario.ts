@@ -164,7 +164,7 @@ export async function startScenario(
     },
   };
   await project.pulumiOk(["stack", "init", "dev"]);
-  for (const [key, value] of Object.entries(options.config ?? {})) await project.pulumiOk(["config", "set", key, value]);
+  for (const [key, value] of Object.entries(options.config ?? {})) await project.pulumiOk(["config", "set", "--", key, value]);
   return scenario;
 }
 

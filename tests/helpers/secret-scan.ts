@@ -22,7 +22,7 @@ export function withoutCiphertext(text: string): string {
 /**
  * Lines of the engine's and the Node SDK's own verbose logging (`--logtostderr -v=9`) that print
  * property values in plain text, secrets included: the engine's RPC marshaling traces and the SDK's
- * RegisterResource debug line. No provider can change them (docs/RELIABILITY.md, "Verbose logs").
+ * RegisterResource debug line. No provider can change them (docs/RELIABILITY.md, "What the engine writes at high verbosity").
  * Every other line counts as a leak.
  */
 const ENGINE_VERBOSE_LINE =
@@ -53,4 +53,36 @@ export function findSecrets(texts: { where: string; text: string }[], secrets: I
     }
   }
   return scan;
+}
+
+/** A line of CLI output that holds a secret: where it is, never what it says. */
+export interface SecretLine {
+  /** 1-based line number in the output. */
+  line: number;
+  /**
+   * The `-v` level of the log line (its `"v"` field with `--logtostderr`); 0 for a line that is
+   * not a verbose log line (it shows without `-v`).
+   */
+  level: number;
+}
+
+/** Every line of `text` that holds `secret` (or its JSON-escaped spelling). */
+export function linesHolding(text: string, secret: string): SecretLine[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const found: SecretLine[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.includes(secret) || line.includes(escaped)) found.push({ line: index + 1, level: logLevel(line) });
+  });
+  return found;
+}
+
+/** The `"v"` field of a JSON log line (`--logtostderr`), else 0. */
+function logLevel(line: string): number {
+  if (!line.startsWith("{")) return 0;
+  try {
+    const v = (JSON.parse(line) as { v?: unknown }).v;
+    return typeof v === "number" ? v : 0;
+  } catch {
+    return 0;
+  }
 }

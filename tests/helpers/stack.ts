@@ -64,7 +64,7 @@ export async function createExampleStack(
   await project.pulumiOk(["stack", "init", "dev"]);
   if (options.releasePlugin) await installReleasePlugin(project);
   for (const [key, value] of Object.entries(options.config ?? {})) {
-    await project.pulumiOk(["config", "set", key, value]);
+    await project.pulumiOk(["config", "set", "--", key, value]);
   }
   return {
     project,

@@ -1,4 +1,4 @@
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -1,4 +1,4 @@
-import { splitNote } from "../../provider/resources/ownership";
+import { splitNote } from "../../provider/core/ownership";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

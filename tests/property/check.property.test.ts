@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { checkApiTokenInputs } from "../../provider/resources/api-token-inputs";
+import { checkApiTokenInputs } from "../../provider/resources/api-token/inputs";
 
 /**
  * `check` (checkApiTokenInputs) under arbitrary input: it never throws, every failure names a

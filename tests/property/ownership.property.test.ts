@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { parseResourceId } from "../../provider/resources/api-token-provider";
-import { declaredNote, markedNote, markOf, sameOwner, splitNote } from "../../provider/resources/ownership";
+import { parseResourceId } from "../../provider/resources/api-token/provider";
+import { declaredNote, markedNote, markOf, sameOwner, splitNote } from "../../provider/core/ownership";
 
 /**
  * Ownership marks under arbitrary notes and names: the declared note always comes back exactly,

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
+import { engineDir } from "../../scripts/lib/engine";
 import { pendingOperations } from "../helpers/oracle";
+import { namedLeftovers, orphanIds } from "../helpers/orphans-cli";
 import { finishScenario, startScenario, type Scenario } from "../helpers/scenario";
 import { until } from "../helpers/until";
 
@@ -9,8 +10,10 @@ import { until } from "../helpers/until";
  * Issue 7's scenario 11 (`npm run test:reliability`): `pulumi up` of 50 tokens interrupted with
  * SIGINT and with SIGKILL, then the recovery that docs/RECOVERY.md documents, step by step:
  * `pulumi cancel` (SIGKILL only: the lock), `pulumi refresh --clear-pending-creates` (only when
- * the engine left pending creates), then one `pulumi up`, which deletes what the killed creates
- * left (by their ownership marks) and converges; `npx lm-apitoken orphans` checks that nothing is left.
+ * the engine left pending creates), then one `pulumi up`, which converges and names each token
+ * the killed creates left (nothing proves a killed run's token is not someone's, so it is never
+ * deleted on suspicion), then the person's step: `npx lm-apitoken orphans --token … --delete` with
+ * the ids `up` named, after which `npx lm-apitoken orphans` finds nothing.
  */
 
 jest.setTimeout(40 * 60_000);
@@ -56,23 +59,7 @@ async function waitForQuiet(s: Scenario, quietMs: number): Promise<void> {
   });
 }
 
-/** `pulumi stack export | npx lm-apitoken orphans --admin 32 --json`, as the recovery doc says. */
-async function orphans(s: Scenario): Promise<number[]> {
-  const exported = (await s.project.pulumiOk(["stack", "export"])).stdout;
-  const cli = path.join(REPO_ROOT, "dist", "provider", "cli", "lm-apitoken.js");
-  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, "orphans", "--admin", "32", "--json"], { env: s.project.env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(exported);
-  });
-  s.project.transcript.push(`$ lm-apitoken orphans\n${result.stdout}\n${result.stderr}`);
-  if (result.code !== 0) throw new Error(`lm-apitoken orphans exited ${result.code}: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as { orphans: { token: { id: number } }[] }).orphans.map((orphan) => orphan.token.id);
-}
+const orphans = orphanIds;
 
 describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
   let s: Scenario;
@@ -81,7 +68,7 @@ describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
   it.each([
     ["SIGINT", "11a"],
     ["SIGKILL", "11b"],
-  ] as const)("%s: the next `pulumi up` converges on its own, deleting what the interrupted creates left", async (signal, id) => {
+  ] as const)("%s: the next `pulumi up` converges and names what the interrupted creates left; the orphan finder deletes exactly those", async (signal, id) => {
     s = await startScenario({ config: { count: "50" }, emulator: { latencyMs: 200 } });
     const up = startUp(s);
     await waitFor(async () => (await s.portal.requests()).filter((r) => r.method === "POST" && r.status === 200).length >= 10);
@@ -103,11 +90,19 @@ describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
     const pending = pendingOperations((await s.project.pulumiOk(["stack", "export"])).stdout);
     // The engine's own bookkeeping: a killed run leaves pending creates in state, which `up` keeps.
     if (pending > 0) await s.project.pulumiOk(["refresh", "--yes", "--clear-pending-creates"], { timeoutMs: LONG });
-    // No token needs a person: the next `pulumi up` deletes the leftovers by their marks and says so.
+    // The next `pulumi up` converges; it names each leftover with the command that deletes it, and deletes none.
     const recovered = await s.pulumi(["up", "--yes", "--skip-preview"], undefined, LONG);
     const said = recovered.stdout + recovered.stderr;
     expect(recovered.code).toBe(0);
-    for (const id of left) expect(said).toMatch(new RegExp(`deleted token ${id} of admin 32, left by an interrupted earlier create of this resource`));
+    expect(said).not.toMatch(/deleted token/);
+    expect([...new Set(namedLeftovers(said))].sort((a, b) => a - b)).toEqual(left);
+    for (const token of left) {
+      expect(said).toMatch(new RegExp(`token ${token} of admin 32 \\(access id \\w+, never used\\) carries this resource's mark`));
+      expect(said).toContain(`npx lm-apitoken orphans --admin 32 --token ${token} --delete`);
+    }
+    expect(await orphans(s)).toEqual(left);
+    // The person's step, after checking: the command up printed, for the tokens it named.
+    if (left.length > 0) await orphans(s, [...left.flatMap((token) => ["--token", String(token)]), "--delete"]);
     expect(await orphans(s)).toEqual([]);
     await finishScenario(
       s,
@@ -118,7 +113,7 @@ describe("scenario 11: `pulumi up` of 50 tokens interrupted", () => {
         outcome:
           `exit ${exit.code ?? exit.signal}; ${cancel ? `pulumi cancel (exit ${cancel.code}), ` : ""}${left.length} leftover(s), ` +
           `${pending} pending op(s)${pending > 0 ? " cleared (refresh --clear-pending-creates)" : ""}; ` +
-          `the next up deletes the leftovers by their marks (said so) and converges; no token handled by hand`,
+          `the next up converges and names each leftover (deletes none); lm-apitoken orphans --token … --delete deletes exactly those`,
       },
       requests,
       50,

@@ -29,7 +29,9 @@ type ApiToken struct {
 	CreatedBy pulumi.StringOutput `pulumi:"createdBy"`
 	// Creation time, epoch seconds.
 	CreatedOn pulumi.IntOutput `pulumi:"createdOn"`
-	// Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+	// The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+	ExistingAccessId pulumi.StringPtrOutput `pulumi:"existingAccessId"`
+	// Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
 	ExistingTokenId pulumi.IntPtrOutput `pulumi:"existingTokenId"`
 	// Arbitrary strings; any change replaces the token, creating the new one before deleting the old one. Feed it a date to rotate on a schedule.
 	Keepers pulumi.StringMapOutput `pulumi:"keepers"`
@@ -37,6 +39,8 @@ type ApiToken struct {
 	LastUsedOn pulumi.IntOutput `pulumi:"lastUsedOn"`
 	// Free-text note shown in the portal. Updated in place.
 	Note pulumi.StringOutput `pulumi:"note"`
+	// The portal the token lives in (its REST base URL, normalized). With `tokenId` and `accessId` it is the token's identity: the provider acts only on the token at that id whose access id matches.
+	Portal pulumi.StringPtrOutput `pulumi:"portal"`
 	// The owner's role names, which the token inherits.
 	Roles pulumi.StringArrayOutput `pulumi:"roles"`
 	// `enabled` or `disabled`; a disabled token cannot authenticate. Updated in place.
@@ -104,7 +108,9 @@ type apiTokenArgs struct {
 	AdminId *int `pulumi:"adminId"`
 	// The owner's username, resolved to its id when the token is created. Exactly one of `adminId` and `adminUsername`. Changing it to another user replaces the token.
 	AdminUsername *string `pulumi:"adminUsername"`
-	// Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+	// The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+	ExistingAccessId *string `pulumi:"existingAccessId"`
+	// Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
 	ExistingTokenId *int `pulumi:"existingTokenId"`
 	// Arbitrary strings; any change replaces the token, creating the new one before deleting the old one. Feed it a date to rotate on a schedule.
 	Keepers map[string]string `pulumi:"keepers"`
@@ -122,7 +128,9 @@ type ApiTokenArgs struct {
 	AdminId pulumi.IntPtrInput
 	// The owner's username, resolved to its id when the token is created. Exactly one of `adminId` and `adminUsername`. Changing it to another user replaces the token.
 	AdminUsername pulumi.StringPtrInput
-	// Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+	// The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+	ExistingAccessId pulumi.StringPtrInput
+	// Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
 	ExistingTokenId pulumi.IntPtrInput
 	// Arbitrary strings; any change replaces the token, creating the new one before deleting the old one. Feed it a date to rotate on a schedule.
 	Keepers pulumi.StringMapInput
@@ -206,7 +214,12 @@ func (o ApiTokenOutput) CreatedOn() pulumi.IntOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.IntOutput { return v.CreatedOn }).(pulumi.IntOutput)
 }
 
-// Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+// The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+func (o ApiTokenOutput) ExistingAccessId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ApiToken) pulumi.StringPtrOutput { return v.ExistingAccessId }).(pulumi.StringPtrOutput)
+}
+
+// Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
 func (o ApiTokenOutput) ExistingTokenId() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.IntPtrOutput { return v.ExistingTokenId }).(pulumi.IntPtrOutput)
 }
@@ -224,6 +237,11 @@ func (o ApiTokenOutput) LastUsedOn() pulumi.IntOutput {
 // Free-text note shown in the portal. Updated in place.
 func (o ApiTokenOutput) Note() pulumi.StringOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.StringOutput { return v.Note }).(pulumi.StringOutput)
+}
+
+// The portal the token lives in (its REST base URL, normalized). With `tokenId` and `accessId` it is the token's identity: the provider acts only on the token at that id whose access id matches.
+func (o ApiTokenOutput) Portal() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ApiToken) pulumi.StringPtrOutput { return v.Portal }).(pulumi.StringPtrOutput)
 }
 
 // The owner's role names, which the token inherits.

@@ -22,6 +22,7 @@ class ApiTokenArgs:
     def __init__(__self__, *,
                  admin_id: pulumi.Input[Optional[_builtins.int]] = None,
                  admin_username: pulumi.Input[Optional[_builtins.str]] = None,
+                 existing_access_id: pulumi.Input[Optional[_builtins.str]] = None,
                  existing_token_id: pulumi.Input[Optional[_builtins.int]] = None,
                  keepers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
@@ -32,7 +33,8 @@ class ApiTokenArgs:
 
         :param pulumi.Input[_builtins.int] admin_id: The id of the LogicMonitor user (admin) that owns the token. Exactly one of `adminId` and `adminUsername`. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] admin_username: The owner's username, resolved to its id when the token is created. Exactly one of `adminId` and `adminUsername`. Changing it to another user replaces the token.
-        :param pulumi.Input[_builtins.int] existing_token_id: Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+        :param pulumi.Input[_builtins.str] existing_access_id: The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+        :param pulumi.Input[_builtins.int] existing_token_id: Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] keepers: Arbitrary strings; any change replaces the token, creating the new one before deleting the old one. Feed it a date to rotate on a schedule.
         :param pulumi.Input[_builtins.str] note: Free-text note shown in the portal. Updated in place.
         :param pulumi.Input['ApiTokenStatus'] status: `enabled` or `disabled`; a disabled token cannot authenticate. Updated in place.
@@ -42,6 +44,8 @@ class ApiTokenArgs:
             pulumi.set(__self__, "admin_id", admin_id)
         if admin_username is not None:
             pulumi.set(__self__, "admin_username", admin_username)
+        if existing_access_id is not None:
+            pulumi.set(__self__, "existing_access_id", existing_access_id)
         if existing_token_id is not None:
             pulumi.set(__self__, "existing_token_id", existing_token_id)
         if keepers is not None:
@@ -84,10 +88,22 @@ class ApiTokenArgs:
         pulumi.set(self, "admin_username", value)
 
     @_builtins.property
+    @pulumi.getter(name="existingAccessId")
+    def existing_access_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+        """
+        return pulumi.get(self, "existing_access_id")
+
+    @existing_access_id.setter
+    def existing_access_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "existing_access_id", value)
+
+    @_builtins.property
     @pulumi.getter(name="existingTokenId")
     def existing_token_id(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+        Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
         """
         return pulumi.get(self, "existing_token_id")
 
@@ -152,6 +168,7 @@ class ApiToken(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  admin_id: pulumi.Input[Optional[_builtins.int]] = None,
                  admin_username: pulumi.Input[Optional[_builtins.str]] = None,
+                 existing_access_id: pulumi.Input[Optional[_builtins.str]] = None,
                  existing_token_id: pulumi.Input[Optional[_builtins.int]] = None,
                  keepers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
@@ -165,7 +182,8 @@ class ApiToken(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.int] admin_id: The id of the LogicMonitor user (admin) that owns the token. Exactly one of `adminId` and `adminUsername`. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] admin_username: The owner's username, resolved to its id when the token is created. Exactly one of `adminId` and `adminUsername`. Changing it to another user replaces the token.
-        :param pulumi.Input[_builtins.int] existing_token_id: Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+        :param pulumi.Input[_builtins.str] existing_access_id: The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+        :param pulumi.Input[_builtins.int] existing_token_id: Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] keepers: Arbitrary strings; any change replaces the token, creating the new one before deleting the old one. Feed it a date to rotate on a schedule.
         :param pulumi.Input[_builtins.str] note: Free-text note shown in the portal. Updated in place.
         :param pulumi.Input['ApiTokenStatus'] status: `enabled` or `disabled`; a disabled token cannot authenticate. Updated in place.
@@ -197,6 +215,7 @@ class ApiToken(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  admin_id: pulumi.Input[Optional[_builtins.int]] = None,
                  admin_username: pulumi.Input[Optional[_builtins.str]] = None,
+                 existing_access_id: pulumi.Input[Optional[_builtins.str]] = None,
                  existing_token_id: pulumi.Input[Optional[_builtins.int]] = None,
                  keepers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
@@ -213,6 +232,7 @@ class ApiToken(pulumi.CustomResource):
 
             __props__.__dict__["admin_id"] = admin_id
             __props__.__dict__["admin_username"] = admin_username
+            __props__.__dict__["existing_access_id"] = existing_access_id
             __props__.__dict__["existing_token_id"] = existing_token_id
             __props__.__dict__["keepers"] = keepers
             if note is None:
@@ -230,6 +250,7 @@ class ApiToken(pulumi.CustomResource):
             __props__.__dict__["created_by"] = None
             __props__.__dict__["created_on"] = None
             __props__.__dict__["last_used_on"] = None
+            __props__.__dict__["portal"] = None
             __props__.__dict__["roles"] = None
             __props__.__dict__["token_id"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessKey"])
@@ -263,10 +284,12 @@ class ApiToken(pulumi.CustomResource):
         __props__.__dict__["admin_username"] = None
         __props__.__dict__["created_by"] = None
         __props__.__dict__["created_on"] = None
+        __props__.__dict__["existing_access_id"] = None
         __props__.__dict__["existing_token_id"] = None
         __props__.__dict__["keepers"] = None
         __props__.__dict__["last_used_on"] = None
         __props__.__dict__["note"] = None
+        __props__.__dict__["portal"] = None
         __props__.__dict__["roles"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["token_id"] = None
@@ -330,10 +353,18 @@ class ApiToken(pulumi.CustomResource):
         return pulumi.get(self, "created_on")
 
     @_builtins.property
+    @pulumi.getter(name="existingAccessId")
+    def existing_access_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The access id of the token `existingTokenId` names, as the portal shows it: token ids are numbered per portal, so the access id proves the token is the one meant and not another portal's token with the same id.
+        """
+        return pulumi.get(self, "existing_access_id")
+
+    @_builtins.property
     @pulumi.getter(name="existingTokenId")
     def existing_token_id(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Adopt this existing token of the owner instead of creating one. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
+        Adopt this existing token of the owner instead of creating one; `existingAccessId` must name its access id too. An adopted token has no `accessKey`: LogicMonitor shows a key only when it is created. `pulumi import` is the other way to take a token under management.
         """
         return pulumi.get(self, "existing_token_id")
 
@@ -360,6 +391,14 @@ class ApiToken(pulumi.CustomResource):
         Free-text note shown in the portal. Updated in place.
         """
         return pulumi.get(self, "note")
+
+    @_builtins.property
+    @pulumi.getter
+    def portal(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The portal the token lives in (its REST base URL, normalized). With `tokenId` and `accessId` it is the token's identity: the provider acts only on the token at that id whose access id matches.
+        """
+        return pulumi.get(self, "portal")
 
     @_builtins.property
     @pulumi.getter

@@ -42,14 +42,14 @@ describe("bounds", () => {
     const emulator = await startTestEmulator();
     try {
       const portal = control(emulator.url);
-      await expect(portal.configure({ latencyMs: 600_001 })).rejects.toThrow(/answered 400: .*latencyMs must be a number from 0 to 600000/);
+      await expect(portal.configure({ latencyMs: 600_001 })).rejects.toThrow(/answered 400: .*latencyMs must be an integer from 0 to 600000, got 600001/);
       await portal.configure({ latencyMs: 600_000 });
       await portal.configure({ latencyMs: 0 });
       await expect(portal.faults([{ action: "delay", latencyMs: 600_001 }])).rejects.toThrow(/answered 400: .*latencyMs/);
       await expect(portal.faults([{ count: 100_001 }])).rejects.toThrow(/answered 400: .*count/);
       await expect(portal.faults(Array.from({ length: 1001 }, () => ({})))).rejects.toThrow(/answered 400: .*At most 1000 faults/);
-      await expect(portal.mintTokens({ count: 10_001 })).rejects.toThrow(/answered 400: .*count must be 1..10000/);
-      await expect(startTestEmulator({ latencyMs: 600_001 })).rejects.toThrow(/latencyMs must be a number from 0 to 600000/);
+      await expect(portal.mintTokens({ count: 10_001 })).rejects.toThrow(/answered 400: .*count must be an integer from 1 to 10000, got 10001/);
+      await expect(startTestEmulator({ latencyMs: 600_001 })).rejects.toThrow(/latencyMs must be an integer from 0 to 600000, got 600001/);
     } finally {
       await emulator.close();
     }

@@ -1,12 +1,12 @@
 import type { ServiceError } from "@grpc/grpc-js";
 import { startEmulator, type RunningEmulator } from "../../../provider/emulator";
-import { ApiTokenProvider } from "../../../provider/resources/api-token-provider";
+import { ApiTokenProvider } from "../../../provider/resources/api-token/provider";
 import { SECRET_SIG, SPECIAL_SIG_KEY, secretValue } from "../../../provider/plugin/property-values";
 import { servePlugin, type RunningPlugin } from "../../../provider/plugin/serve";
 import type { TokenLifecycle } from "../../../provider/plugin/resource-provider";
 import { control } from "../../helpers/control";
 import { initFailedDetails, pluginClient } from "../../helpers/plugin-client";
-import { splitNote } from "../../../provider/resources/ownership";
+import { splitNote } from "../../../provider/core/ownership";
 
 /**
  * The plugin face over gRPC, as the engine calls it, against the emulator over a real socket.

@@ -3,8 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../../provider/emulator";
-import { markOf, markedNote } from "../../../provider/resources/ownership";
-import { referencedTokenIds, stateReferences } from "../../../provider/tools/orphans";
+import { markOf, markedNote } from "../../../provider/core/ownership";
+import { LogicMonitorClient } from "../../../provider/client/client";
+import { deleteNeverUsedOrphans } from "../../../provider/tools/orphan-deletion";
+import { classifyTokens, referencedTokenIds, stateReferences } from "../../../provider/tools/orphans";
 import { apiRequest, controlRequest, itemsOf, startTestEmulator } from "../../helpers/emulator";
 import { REPO_ROOT } from "../../../scripts/lib/engine";
 
@@ -31,6 +33,7 @@ interface StateResource {
   urn?: string;
   type: string;
   id?: string;
+  protect?: boolean;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }
@@ -66,16 +69,17 @@ interface MadeToken {
 }
 
 describe("stateReferences", () => {
-  it("takes ApiToken ids and existingTokenId from exports and state files; ignores other resources", () => {
+  it("takes the token ids of every resource, whatever its type, from exports and state files", () => {
     const ids = referencedTokenIds([
       exportOf([
         { type: TOKEN_TYPE, id: "32/1001" },
-        { type: TOKEN_TYPE, id: "32/1002", outputs: { existingTokenId: 1002 } },
+        { type: TOKEN_TYPE, id: "32/1002", outputs: { existingTokenId: 1005 } },
         { type: "pulumi-nodejs:dynamic:Resource", id: "32/1003" },
+        { type: "random:index:RandomId", id: "not-a-token", outputs: { hex: "32/1006" } },
       ]),
-      { checkpoint: { latest: { resources: [{ type: TOKEN_TYPE, id: "131/1004" }] } } },
+      { checkpoint: { latest: { resources: [{ type: "logicmonitor:index:ApiToken", id: "131/1004" }] } } },
     ]);
-    expect([...ids].sort()).toEqual([1001, 1002, 1004]);
+    expect([...ids].sort()).toEqual([1001, 1002, 1003, 1004, 1005]);
   });
 
   it("names the given stacks, the resources' marks and the stacks with pending operations", () => {
@@ -86,7 +90,7 @@ describe("stateReferences", () => {
     ]);
     expect([...references.stacks].sort()).toEqual(["quickstart/dev", "quickstart/prod"]);
     expect([...references.pendingStacks]).toEqual(["quickstart/prod"]);
-    expect(references.resources).toEqual([{ mark: markOf(urn), tokenIds: [7] }]);
+    expect(references.resources.filter((resource) => resource.tokenIds.length > 0)).toEqual([{ urn, mark: markOf(urn), tokenIds: [7], accessIds: [] }]);
   });
 
   it("refuses what is not Pulumi state", () => {
@@ -157,7 +161,8 @@ describe("lm-apitoken orphans", () => {
     expect(provider).toMatch(/quickstart\/dev\/old-bot is in no given state/);
     expect(provider).toMatch(new RegExp(`token ${used.id} .*last used 20`));
     expect(provider).toMatch(/delete it .*existingTokenId/s);
-    expect(result.stdout).not.toMatch(new RegExp(`token ${held.id} `));
+    expect(provider).not.toMatch(new RegExp(`token ${held.id} `));
+    expect(result.stdout).toMatch(new RegExp(`Held by a given state \\(1\\): left alone\\.\\n {2}token ${held.id} .*held by ${ciBot.replace(/\$/g, "\\$")}`));
     expect(result.stdout).not.toMatch(new RegExp(`token ${handMade.id} `));
     const others = rest.join("\n\n");
     expect(others).toMatch(/Made by this provider for stacks whose state was not given \(1\): left alone/);
@@ -249,3 +254,119 @@ describe("lm-apitoken orphans", () => {
     expect(result.stderr).toMatch(/LM_ACCESS_ID/);
   });
 });
+
+describe("lm-apitoken orphans: every resource type holds its tokens; --token limits the run", () => {
+  const PLUGIN_TYPE = "logicmonitor:index:ApiToken";
+  const ROTATING_TYPE = "logicmonitor:index:RotatingApiToken";
+  const pluginUrn = `urn:pulumi:dev::yamlproj::${PLUGIN_TYPE}::ci-bot`;
+  const protectedUrn = `urn:pulumi:dev::yamlproj::${PLUGIN_TYPE}::kept-bot`;
+  const rotatingUrn = `urn:pulumi:dev::yamlproj::${ROTATING_TYPE}::rotating`;
+  const consumerUrn = "urn:pulumi:dev::yamlproj::my:index:Consumer::reads-key";
+  const attempt = "5d0e7a41b2c9";
+  let emulator: RunningEmulator;
+  let env: NodeJS.ProcessEnv;
+  let state: string;
+  let plugin: MadeToken, protectedToken: MadeToken, current: MadeToken, previous: MadeToken, byAccessId: MadeToken;
+  let leftoverA: MadeToken, leftoverB: MadeToken;
+
+  const make = async (note: string): Promise<MadeToken> => {
+    const { tokens } = await controlRequest<{ tokens: MadeToken[] }>(emulator, "POST", "/tokens", { adminId: 32, note });
+    if (!tokens[0]) throw new Error("the emulator made no token");
+    return tokens[0];
+  };
+  const listedIds = async (): Promise<number[]> =>
+    itemsOf((await apiRequest(emulator, { path: "/setting/admins/32/apitokens?size=1000" })).body).map((t) => Number(t["id"]));
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    env = { PATH: process.env["PATH"], LM_BASE_URL: emulator.baseUrl, LM_ACCESS_ID: emulator.accessId, LM_ACCESS_KEY: emulator.accessKey };
+    plugin = await make(noteOf("CI deploys", pluginUrn));
+    protectedToken = await make(noteOf("kept", protectedUrn));
+    previous = await make(noteOf("rotating", rotatingUrn));
+    current = await make(noteOf("rotating", rotatingUrn));
+    byAccessId = await make(noteOf("read by a consumer", consumerUrn));
+    const mark = markOf(pluginUrn);
+    const marked = `CI deploys [managed by Pulumi: yamlproj/dev/ci-bot #${mark?.hash}.${attempt}]`;
+    leftoverA = await make(marked);
+    leftoverB = await make(marked);
+    state = JSON.stringify(
+      exportOf(
+        [
+          { urn: pluginUrn, type: PLUGIN_TYPE, id: `32/${plugin.id}`, inputs: { adminId: 32, ownerUrn: pluginUrn }, outputs: { tokenId: plugin.id, accessId: plugin.accessId, ownerUrn: pluginUrn } },
+          { urn: protectedUrn, type: PLUGIN_TYPE, id: `32/${protectedToken.id}`, protect: true, outputs: { tokenId: protectedToken.id } },
+          {
+            urn: rotatingUrn,
+            type: ROTATING_TYPE,
+            id: "rotating-1",
+            outputs: { tokenId: current.id, accessId: current.accessId, previousTokenId: previous.id, previousAccessId: previous.accessId },
+          },
+          { urn: consumerUrn, type: "my:index:Consumer", id: "c-1", inputs: { accessId: byAccessId.accessId } },
+        ],
+        { project: "yamlproj" },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it("--token limits listing and --delete to those ids; a held token named is listed as held and kept", async () => {
+    const result = await run(["orphans", "--admin", "32", "--token", String(leftoverA.id), "--token", String(plugin.id), "--delete"], env, state);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(`token ${leftoverA.id}  admin 32 \\(jdoe\\).*created 20.*never used  for yamlproj/dev/ci-bot #${mark(pluginUrn)}\\.${attempt}`),
+    );
+    expect(result.stdout).toMatch(new RegExp(`yamlproj/dev/ci-bot is in the state and holds token ${plugin.id}: this one is a leftover`));
+    expect(result.stdout).toMatch(new RegExp(`Held by a given state \\(1\\): left alone\\.\\n {2}token ${plugin.id} .*held by ${pluginUrn.replace(/\$/g, "\\$")}`));
+    expect(result.stdout).toContain(`--delete: deleted token ${leftoverA.id} (admin 32).`);
+    expect(result.stdout.match(/--delete: deleted/g)).toHaveLength(1);
+    for (const other of [leftoverB, protectedToken, current, previous, byAccessId]) expect(result.stdout).not.toMatch(new RegExp(`token ${other.id} `));
+    const left = await listedIds();
+    expect(left).not.toContain(leftoverA.id);
+    for (const token of [plugin, protectedToken, current, previous, byAccessId, leftoverB]) expect(left).toContain(token.id);
+  });
+
+  it("deleteNeverUsedOrphans keeps a token a given state holds even when a report names it as an orphan", async () => {
+    const client = new LogicMonitorClient({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey });
+    const references = stateReferences([JSON.parse(state)]);
+    // A report made without the state (as the finder made it before), handed a state that holds the tokens.
+    const unaware = classifyTokens(await client.listApiTokens(32), stateReferences([exportOf([], { project: "yamlproj" })]), { kind: "lmv1", accessId: emulator.accessId });
+    const forged = { ...unaware, orphans: unaware.orphans.filter((orphan) => [plugin, protectedToken, previous, byAccessId].some((token) => token.id === orphan.token.id)) };
+    expect(forged.orphans).toHaveLength(4);
+    const outcomes = await deleteNeverUsedOrphans(client, forged, references);
+    expect(outcomes.map(({ result, reason }) => [result, reason])).toEqual(
+      Array(4).fill(["skipped", "a given state references it (by id or access id): it is a resource's token"]),
+    );
+    for (const token of [plugin, protectedToken, previous, byAccessId]) expect(await listedIds()).toContain(token.id);
+  });
+
+  it("--token names the ids it did not find", async () => {
+    const result = await run(["orphans", "--admin", "32", "--token", "999999"], env, state);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Not found among the searched admins' tokens: token 999999.");
+  });
+
+  it("--delete keeps every token any resource of the state references, whatever its type or protection", async () => {
+    const result = await run(["orphans", "--admin", "32", "--delete"], env, state);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Held by a given state \(5\): left alone\./);
+    expect(result.stdout).toContain(`--delete: deleted token ${leftoverB.id} (admin 32).`);
+    expect(result.stdout.match(/--delete: deleted/g)).toHaveLength(1);
+    const left = await listedIds();
+    for (const token of [plugin, protectedToken, current, previous, byAccessId]) expect(left).toContain(token.id);
+    expect(left).not.toContain(leftoverB.id);
+  });
+
+  it("refuses a --token that is not a token id", async () => {
+    const bad = await run(["orphans", "--token", "12a"], env, state);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--token must be a positive integer token id/);
+  });
+});
+
+/** The hash of `urn`'s mark. */
+function mark(urn: string): string {
+  return markOf(urn)?.hash ?? "";
+}

@@ -15,6 +15,11 @@ describe("lm-apitoken orphans arguments", () => {
     });
   });
 
+  it("repeats --token, in order", () => {
+    expect(parseOrphansArgs(["--admin", "32", "--token", "1007", "--token=1008", "--delete"])).toMatchObject({ adminIds: [32], tokenIds: [1007, 1008], delete: true });
+    expect(parseOrphansArgs([]).tokenIds).toBeUndefined();
+  });
+
   it("takes --all and --delete", () => {
     expect(parseOrphansArgs(["--all", "--delete"])).toMatchObject({ all: true, delete: true, json: false });
   });
@@ -23,6 +28,9 @@ describe("lm-apitoken orphans arguments", () => {
     [["--admin"], /--admin/],
     [["--admin", "0"], /--admin must be a positive integer admin id, not "0"/],
     [["--admin", "32x"], /not "32x"/],
+    [["--token"], /--token/],
+    [["--token", "0"], /--token must be a positive integer token id, not "0"/],
+    [["--token", "32/1007"], /--token must be a positive integer token id, not "32\/1007"/],
     [["--stat", "x.json"], /Unknown option '--stat'/],
     [["extra.json"], /positional argument/],
     [["--json=yes"], /--json/],

@@ -1,5 +1,5 @@
 import { normalizeClientOptions, resolveClientOptions } from "../../../provider/client/config";
-import { PROVIDER_SETTING_NAMES } from "../../../provider/resources/provider-config";
+import { PROVIDER_SETTING_NAMES } from "../../../provider/core/provider-config";
 import { isLmConfigError, type LmConfigError } from "../../../provider/client/errors";
 import type { ClientOptions } from "../../../provider/client/types";
 

@@ -29,6 +29,11 @@ describe("parseCliArgs", () => {
     [["--rate-limit", "FETCH=1/1"], /--rate-limit/],
     [["--colour", "red"], /--colour/],
     [["--access-id", "x"], /--access-key/],
+    [["--latency-ms", "600001"], /--latency-ms must be an integer from 0 to 600000, got 600001/],
+    [["--clock-offset-ms", "1e300"], /--clock-offset-ms must be an integer from -1000000000000 to 1000000000000/],
+    [["--rate-limit", "POST=10/0"], /--rate-limit POST windowSeconds must be a number from 0.001 to 86400, got 0/],
+    [["--rate-limit", "POST=10/86401"], /--rate-limit POST windowSeconds/],
+    [["--rate-limit", "get=1000001/60"], /--rate-limit GET limit must be an integer from 0 to 1000000/],
   ])("rejects %j naming the flag", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });

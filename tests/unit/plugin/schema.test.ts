@@ -1,5 +1,5 @@
-import { checkApiTokenInputs, type ApiTokenInputs, type ApiTokenOutputs } from "../../../provider/resources/api-token-inputs";
-import { CONFIG_KEYS } from "../../../provider/resources/provider-config";
+import { checkApiTokenInputs, type ApiTokenInputs, type ApiTokenOutputs } from "../../../provider/resources/api-token/inputs";
+import { CONFIG_KEYS } from "../../../provider/core/provider-config";
 import { FACE_SUPPLIED_INPUTS } from "../../../provider/plugin/resource-provider";
 import { API_TOKEN_TYPE, packageSchema, type SchemaProperty } from "../../../provider/plugin/schema";
 
@@ -12,10 +12,10 @@ import { API_TOKEN_TYPE, packageSchema, type SchemaProperty } from "../../../pro
 // Compile-time lists of the lifecycle's properties: adding one to ApiTokenInputs/Outputs without
 // listing it here fails to compile, and then the comparisons below fail until the schema has it.
 const INPUT_KEYS = {
-  adminId: true, adminUsername: true, note: true, status: true, type: true, keepers: true, existingTokenId: true, ownerUrn: true,
+  adminId: true, adminUsername: true, note: true, status: true, type: true, keepers: true, existingTokenId: true, existingAccessId: true, ownerUrn: true,
 } satisfies Record<keyof ApiTokenInputs, true>;
 const OUTPUT_KEYS = {
-  ...INPUT_KEYS, tokenId: true, adminName: true, accessId: true, accessKey: true, createdBy: true, createdOn: true, lastUsedOn: true, roles: true,
+  ...INPUT_KEYS, tokenId: true, adminName: true, accessId: true, accessKey: true, createdBy: true, createdOn: true, lastUsedOn: true, roles: true, portal: true,
 } satisfies Record<keyof ApiTokenOutputs, true>;
 
 const schema = packageSchema("1.2.3") as {
