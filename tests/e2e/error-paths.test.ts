@@ -5,6 +5,8 @@ import { createTempProject } from "../../scripts/lib/temp-project";
 import { startEmulator } from "../../provider/emulator";
 import { emulatorEnv, EXAMPLES } from "../helpers/stack";
 import { pathWithoutNode } from "../helpers/no-node-path";
+import { installReleasePlugin } from "../helpers/release";
+import { LogicMonitorClient } from "../../provider/client";
 
 /**
  * What a new user sees when something is missing or misused, through the real CLI: one plain
@@ -107,6 +109,34 @@ describe("the npm package's Node.js plugin launcher", () => {
       expect(output).not.toContain("No such file or directory");
     } finally {
       project.dispose();
+    }
+  });
+});
+
+describe("the plugin face after pulumi import", () => {
+  it("the first up says why it updates (the ownership mark), and the next needs none", async () => {
+    const emulator = await startEmulator();
+    const project = createTempProject(path.join(PROGRAMS, "yaml-import"), { packageInstall: "none", extraEnv: { ...emulatorEnv(emulator), PATH: pathWithoutNode(engineDir()) } });
+    // The release's executable from the plugin cache: drop the program's path to the npm launcher.
+    const program = path.join(project.dir, "Pulumi.yaml");
+    fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace(/^plugins:\n(?:  .*\n)+/m, ""));
+    try {
+      await project.pulumiOk(["stack", "init", "dev"]);
+      await installReleasePlugin(project);
+      const client = new LogicMonitorClient({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey });
+      const token = await client.createApiToken(32, { note: "legacy" });
+      const generated = path.join(project.dir, "generated.yaml");
+      await project.pulumiOk(["import", "logicmonitor:index:ApiToken", "legacy", `32/${token.id}`, "--yes", "--protect=false", "--out", generated]);
+      fs.appendFileSync(program, fs.readFileSync(generated, "utf8"));
+      const up = await project.pulumiOk(["up", "--yes"]);
+      expect(up.stdout).toMatch(/~ +logicmonitor:index:ApiToken legacy update/);
+      expect(up.stdout).toContain("updates once to write this resource's ownership mark into the token's note in LogicMonitor");
+      const next = await project.pulumiOk(["up", "--yes", "--expect-no-changes"]);
+      expect(next.stdout).not.toContain("ownership mark");
+      await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+    } finally {
+      project.dispose();
+      await emulator.close();
     }
   });
 });
