@@ -119,6 +119,7 @@ function diagnosticRows(config: BenchConfig, engine: EngineOverheadRun[]): Resul
 
 /** P9: times and requests per size, and whether they grow linearly. */
 function growthRows(config: BenchConfig, growth: GrowthRun[]): ResultRow[] {
+  if (growth.length === 0) return [];
   const sizes = [...new Set(growth.map((run) => run.tokens))].sort((a, b) => a - b);
   const median = (tokens: number, pick: (run: GrowthRun) => number) => summarize(growth.filter((run) => run.tokens === tokens).map(pick)).median;
   const perSize = (pick: (run: GrowthRun) => number, format: (value: number) => string) =>
