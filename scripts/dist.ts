@@ -21,7 +21,7 @@ import * as path from "node:path";
 import { packTarGz, writeChecksums } from "./lib/release/archive";
 import { bundlePlugin } from "./lib/release/bundle";
 import { executableVersion, makeExecutable } from "./lib/release/executable";
-import { releaseInputsHash } from "./lib/release/inputs";
+import { releaseEpoch, releaseInputsHash } from "./lib/release/inputs";
 import { cacheRoot, checksummed, packageVersion, PLUGIN_EXECUTABLE, releaseArtifacts, SEA_NODE_VERSION } from "./lib/release/layout";
 import { ensureNodeBinary } from "./lib/release/node-binary";
 import { buildPythonDists } from "./lib/release/python-dist";
@@ -42,7 +42,7 @@ async function main(args: string[]): Promise<void> {
   }
 
   const started = Date.now();
-  const epoch = sourceDateEpoch();
+  const epoch = releaseEpoch(REPO_ROOT);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "lm-dist-"));
   try {
     fs.rmSync(releaseDir, { recursive: true, force: true });
@@ -84,17 +84,6 @@ function pythonSdkSources(work: string): string {
   const generated = path.join(work, "generated-python-sdk");
   execFileSync(path.join(REPO_ROOT, "scripts", "gen-sdk"), ["python", generated], { stdio: ["ignore", "ignore", "inherit"] });
   return generated;
-}
-
-/** Archive dates: `$SOURCE_DATE_EPOCH`, else the last commit's time, else 0 (no git). */
-function sourceDateEpoch(): number {
-  const fromEnv = process.env["SOURCE_DATE_EPOCH"];
-  if (fromEnv && /^\d+$/.test(fromEnv)) return Number(fromEnv);
-  try {
-    return Number(execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()) || 0;
-  } catch {
-    return 0;
-  }
 }
 
 function readIfExists(file: string): string | undefined {
