@@ -1,6 +1,6 @@
 /**
  * `npm run test:reliability`: issue 7's slow scenarios (load, interruptions, restarts, bad input)
- * through the real Pulumi CLI. One file at a time: each drives the engine hard on its own.
+ * and issue 16's safety cases (tests/reliability/safety.test.ts) through the real Pulumi CLI. One file at a time: each drives the engine hard on its own.
  * @type {import('jest').Config}
  */
 const base = require("./jest.config.js");

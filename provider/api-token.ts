@@ -21,9 +21,10 @@ export class ApiToken extends DynamicApiToken {
 
 /** The error for `import` on the dynamic ApiToken, with the declaration that adopts instead. */
 function importRefused(name: string, id: pulumi.Input<pulumi.ID>): pulumi.RunError {
-  const ids = typeof id === "string" ? /^(\d+)\/(\d+)$/.exec(id) : null;
+  const ids = typeof id === "string" ? /^(\d+)\/(\d+)(?:\/([^/]+))?$/.exec(id) : null;
+  const accessId = ids?.[3] !== undefined ? JSON.stringify(ids[3]) : `"<its access id>"`;
   const adopt = ids
-    ? `{ adminId: ${ids[1]}, existingTokenId: ${ids[2]}, existingAccessId: "<its access id>", … }`
+    ? `{ adminId: ${ids[1]}, existingTokenId: ${ids[2]}, existingAccessId: ${accessId}, … }`
     : `{ adminId: <owner's id>, existingTokenId: <token id>, existingAccessId: "<its access id>", … }`;
   return new pulumi.RunError(
     `ApiToken "${name}": the import resource option does not work with the dynamic ApiToken (Pulumi imports dynamic resources without their provider). ` +

@@ -14,7 +14,7 @@ function main(): number {
   if (saved.length === 0) {
     console.error(
       `No saved reliability results in ${savedFile}.\n` +
-        "Run `npm test` (scenarios 2-9) or `npm run test:reliability` (1, 10-12, bad input) first; LM_RELIABILITY_RESULTS names another file.",
+        "Run `npm test` (scenarios 2-9) or `npm run test:reliability` (1, 10-19, bad input) first; LM_RELIABILITY_RESULTS names another file.",
     );
     return 1;
   }

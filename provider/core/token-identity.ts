@@ -18,12 +18,28 @@
  */
 import type { ApiTokenRecord } from "../client/types";
 
+/** Fewest visible characters of a masked Bearer value that may identify a token. */
+export const MIN_VISIBLE_BEARER_CHARS = 12;
+
+/**
+ * True when a Bearer value as LogicMonitor lists it (leading characters visible, the rest `*`;
+ * or whole) is `value`: the visible part, at least {@link MIN_VISIBLE_BEARER_CHARS} long, starts it.
+ */
+export function maskedValueMatches(listed: string | undefined, value: string | undefined): boolean {
+  if (listed === undefined || value === undefined || value === "") return false;
+  const visible = listed.replace(/\*+$/, "");
+  if (visible === listed) return visible === value;
+  return visible.length >= MIN_VISIBLE_BEARER_CHARS && value.startsWith(visible);
+}
+
 /** What the stack holds about a token. */
 export interface HeldToken {
   adminId: number;
   tokenId: number;
-  /** The access id recorded in state; absent only for an import, which claims the token by id. */
+  /** The access id recorded in state. */
   accessId: string | undefined;
+  /** The key recorded in state (secret), used only for a Bearer token listed without an access id. */
+  accessKey?: string | undefined;
   /** The normalized portal recorded in state; absent in states written before portals were recorded. */
   portal: string | undefined;
 }
@@ -61,7 +77,7 @@ export class TokenIdentityError extends Error {
  */
 export function verifyIdentity(verb: string, held: HeldToken, listed: ApiTokenRecord | undefined, portal: string): IdentityVerdict {
   const which = `token ${held.tokenId} of admin ${held.adminId}`;
-  const heldPart = `The stack holds ${which} with access id ${held.accessId ?? "(not recorded)"}, made in ${held.portal ?? "a portal the state does not record (written by an older version)"}.`;
+  const heldPart = `The stack holds ${which} with access id ${held.accessId || "(not recorded)"}, made in ${held.portal ?? "a portal the state does not record (written by an older version)"}.`;
   if (listed === undefined) {
     if (held.portal !== undefined && held.portal === portal) return { kind: "gone" };
     throw new TokenIdentityError(
@@ -73,7 +89,18 @@ export function verifyIdentity(verb: string, held: HeldToken, listed: ApiTokenRe
         `If you have checked in that portal that the token is gone, remove it from the stack with 'pulumi state delete <urn>'.`,
     );
   }
-  if (held.accessId === undefined || listed.accessId === held.accessId) return { kind: "same", token: listed };
+  if (held.accessId !== undefined && held.accessId !== "" && listed.accessId === held.accessId) return { kind: "same", token: listed };
+  // A Bearer token listed without an access id: its masked value is the only evidence.
+  if ((held.accessId ?? "") === "" && listed.accessId === "" && listed.type === "bearer" && maskedValueMatches(listed.accessKey, held.accessKey)) {
+    return { kind: "same", token: listed };
+  }
+  if ((held.accessId ?? "") === "" || listed.accessId === "") {
+    throw new TokenIdentityError(
+      `cannot ${verb} LogicMonitor API ${which}: ${(held.accessId ?? "") === "" ? "the stack records no access id for it" : "the portal lists it without an access id"}, ` +
+        `so nothing proves the token at that id in ${portal} is the stack's. ${heldPart} Nothing was changed, in state or in any portal. ` +
+        `Check the token in the portal; if it is the stack's, adopt it again (existingTokenId and existingAccessId), or remove it from the stack with 'pulumi state delete <urn>'.`,
+    );
+  }
   throw new TokenIdentityError(
     `cannot ${verb} LogicMonitor API ${which}: the configured portal ${portal} lists token ${held.tokenId} with access id ${listed.accessId}, ` +
       `another token than the stack's. ${heldPart} Nothing was changed, in state or in any portal. ` +

@@ -20,9 +20,12 @@ export const CONFIG_NAMES = Object.keys(CONFIG_KEYS) as ConfigName[];
 export const SECRET_CONFIG_NAMES: readonly ConfigName[] = ["accessKey", "bearerToken"];
 
 /**
- * Keys that name the portal. Changing one points the provider at another LogicMonitor account,
- * so the provider is replaced, and with it every token (created in the new portal before the old
- * ones are deleted through the old configuration): no token is left behind untracked.
+ * Keys that name the portal. A change updates the provider in place, like a credential: it may be
+ * a new address of the same portal (company and domain → a base URL, a proxy), whose tokens have
+ * the same access ids and keep working, or another portal, where every read, update and delete
+ * fails on the identity check and changes nothing (provider/core/token-identity.ts). Replacing the
+ * provider instead would replace every token: new ones created in the new portal and the stack's
+ * live ones deleted through the old configuration.
  */
 export const PORTAL_CONFIG_NAMES: readonly ConfigName[] = ["company", "domain", "baseUrl"];
 
@@ -78,7 +81,7 @@ export interface ConfigDiff {
   replaces: string[];
 }
 
-/** Compares old and new provider inputs: portal keys replace, credentials update in place. */
+/** Compares old and new provider inputs: every key, portal and credentials alike, updates in place; nothing replaces. */
 export function diffConfig(olds: PropertyMap, news: PropertyMap): ConfigDiff {
   const updates: string[] = [];
   const replaces: string[] = [];
@@ -86,8 +89,7 @@ export function diffConfig(olds: PropertyMap, news: PropertyMap): ConfigDiff {
     const before = olds[name] ?? "";
     const after = news[name] ?? "";
     if (before === after) continue;
-    if (PORTAL_CONFIG_NAMES.includes(name)) replaces.push(name);
-    else updates.push(name);
+    updates.push(name);
   }
   return { updates, replaces };
 }

@@ -9,19 +9,13 @@
  *   credential's value (or equals it, if a portal shows the value whole). When several match, all
  *   are taken for it: leaving one more token alone is the safe side.
  */
-import type { ApiTokenRecord } from "../client/types";
+import { isSigningCredential, type SigningCredential } from "../core/token-claims";
+import { MIN_VISIBLE_BEARER_CHARS } from "../core/token-identity";
+
+export { MIN_VISIBLE_BEARER_CHARS };
 
 /** The credential a tool authenticates with, as resolved by `resolveClientOptions`. */
-export type OwnCredential = { kind: "lmv1"; accessId: string } | { kind: "bearer"; token: string };
+export type OwnCredential = SigningCredential;
 
-/** Fewest visible characters of a masked Bearer value that may identify a credential. */
-export const MIN_VISIBLE_BEARER_CHARS = 12;
-
-/** True when `token` (as listed) is the credential `own`. */
-export function isOwnCredential(token: Pick<ApiTokenRecord, "type" | "accessId" | "accessKey">, own: OwnCredential): boolean {
-  if (own.kind === "lmv1") return token.type === "lmv1" && token.accessId === own.accessId;
-  if (token.type !== "bearer" || token.accessKey === undefined) return false;
-  const visible = token.accessKey.replace(/\*+$/, "");
-  if (visible === token.accessKey) return visible === own.token;
-  return visible.length >= MIN_VISIBLE_BEARER_CHARS && own.token.startsWith(visible);
-}
+/** True when `token` (as listed) is the credential `own` (the provider's own check: core/token-claims.ts). */
+export const isOwnCredential = isSigningCredential;

@@ -126,7 +126,7 @@ describe("the plugin face after pulumi import", () => {
       const client = new LogicMonitorClient({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey });
       const token = await client.createApiToken(32, { note: "legacy" });
       const generated = path.join(project.dir, "generated.yaml");
-      await project.pulumiOk(["import", "logicmonitor:index:ApiToken", "legacy", `32/${token.id}`, "--yes", "--protect=false", "--out", generated]);
+      await project.pulumiOk(["import", "logicmonitor:index:ApiToken", "legacy", `32/${token.id}/${token.accessId}`, "--yes", "--protect=false", "--out", generated]);
       fs.appendFileSync(program, fs.readFileSync(generated, "utf8"));
       const up = await project.pulumiOk(["up", "--yes"]);
       expect(up.stdout).toMatch(/~ +logicmonitor:index:ApiToken legacy update/);

@@ -57,7 +57,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => portal.reset());
 
-describe("pulumi import logicmonitor:index:ApiToken <name> <adminId>/<tokenId>", () => {
+describe("pulumi import logicmonitor:index:ApiToken <name> <adminId>/<tokenId>/<accessId>", () => {
   it("imports LMv1 and Bearer tokens into a YAML project; the generated code then previews with no changes", async () => {
     const lmv1 = await client.createApiToken(32, { note: "legacy", type: "lmv1" });
     const bearer = await client.createApiToken(32, { note: "legacy bearer", type: "bearer" });
@@ -67,7 +67,7 @@ describe("pulumi import logicmonitor:index:ApiToken <name> <adminId>/<tokenId>",
       const generated: string[] = [];
       for (const [name, token] of [["legacy", lmv1], ["legacy-bearer", bearer]] as const) {
         const out = path.join(project.dir, `${name}.generated.yaml`);
-        await project.pulumiOk(["import", TOKEN_TYPE, name, `32/${token.id}`, "--yes", "--out", out]);
+        await project.pulumiOk(["import", TOKEN_TYPE, name, `32/${token.id}/${token.accessId}`, "--yes", "--out", out]);
         generated.push(fs.readFileSync(out, "utf8"));
       }
       // The code the engine generated for the YAML program (shown to the user after the import).
@@ -108,7 +108,7 @@ describe("pulumi import logicmonitor:index:ApiToken <name> <adminId>/<tokenId>",
     try {
       await project.pulumiOk(["stack", "init", "dev"]);
       await project.pulumiOk(["config", "set", "face", "none"]);
-      await project.pulumiOk(["import", TOKEN_TYPE, "legacy", `32/${bearer.id}`, "--yes", "--protect=false", "--generate-code=false"]);
+      await project.pulumiOk(["import", TOKEN_TYPE, "legacy", `32/${bearer.id}/${bearer.accessId}`, "--yes", "--protect=false", "--generate-code=false"]);
       const token = (await stateOf(project)).find((r) => r.type === TOKEN_TYPE);
       expect(token).toMatchObject({ id: `32/${bearer.id}`, inputs: expect.objectContaining({ adminId: 32, note: "legacy bearer", type: "bearer" }) });
       expect(token?.outputs?.["accessKey"]).toBeUndefined();

@@ -18,6 +18,10 @@ describe("the dynamic ApiToken given the import resource option", () => {
     expect(message).toContain('"pulumi-logicmonitor-apitoken/plugin"');
   });
 
+  it("carries the access id of an <adminId>/<tokenId>/<accessId> import id into existingAccessId", () => {
+    expect(() => new ApiToken("legacy", { adminId: 32 }, { import: "32/17/Ab12Cd34" })).toThrow('existingTokenId: 17, existingAccessId: "Ab12Cd34"');
+  });
+
   it("names placeholders when the id is not <adminId>/<tokenId>", () => {
     expect(() => new ApiToken("legacy", { adminId: 32 }, { import: "17" })).toThrow("existingTokenId: <token id>");
   });

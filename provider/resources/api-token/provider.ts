@@ -23,7 +23,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LogicMonitorClient } from "../../client/client";
-import { resolveClientOptions } from "../../client/config";
+import { normalizeClientOptions, resolveClientOptions } from "../../client/config";
 import { isNotFound, LmConfigError } from "../../client/errors";
 import { RateLimitGate } from "../../client/rate-limit";
 import type { ApiTokenRecord, ClientOptions, RetryEvent, TokenType } from "../../client/types";
@@ -43,6 +43,7 @@ import { describeGateWait, describeRetry } from "../../core/progress";
 import { PROVIDER_SETTING_NAMES, readStackConfig, type ConfigSource, type ConfiguredOptions } from "../../core/provider-config";
 import { randomBytes } from "node:crypto";
 import { createOwnedToken, type CreationContext } from "../../core/token-creation";
+import { refuseUnclaimable, type SigningCredential } from "../../core/token-claims";
 import { normalizePortal, verifyIdentity, type HeldToken } from "../../core/token-identity";
 import { TokenListBatcher } from "../../core/token-list-batcher";
 import { TokenLookup } from "../../core/token-lookup";
@@ -83,6 +84,16 @@ export function parseResourceId(id: string): { adminId: number; tokenId: number 
   const tokenId = Number(match[2]);
   if (adminId > INT32_MAX || tokenId > INT32_MAX) return undefined;
   return { adminId, tokenId };
+}
+
+/**
+ * Splits an import id `"<adminId>/<tokenId>/<accessId>"` (what `pulumi import` is given): the
+ * access id proves which token the id means. `accessId` is undefined for `"<adminId>/<tokenId>"`.
+ */
+export function parseImportId(id: string): { adminId: number; tokenId: number; accessId: string | undefined } | undefined {
+  const match = /^([^/]+\/[^/]+)(?:\/([A-Za-z0-9_-]{1,128}))?$/.exec(id);
+  const ids = match?.[1] === undefined ? undefined : parseResourceId(match[1]);
+  return ids && { ...ids, accessId: match?.[2] };
 }
 
 function isLmId(value: unknown): value is number {
@@ -172,6 +183,10 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   private readonly listsAtStart = new Map<string, Promise<ApiTokenRecord[]>>();
   /** Tokens already named as unproven leftovers (each once per process). */
   private readonly named = new Set<number>();
+  /** Tokens a create of this process adopted: a replacement that adopted the token it replaces must not delete it. */
+  private readonly adoptedThisRun = new Set<string>();
+  /** The credential the client signs with, to refuse claiming it. */
+  private signingCredential: SigningCredential | undefined;
   /** Lists for the identity check before updates and deletes. */
   private cachedLookup: TokenLookup | undefined;
 
@@ -201,6 +216,14 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
   async diff(_id: string, olds: StoredProps, news: ApiTokenInputs): Promise<dynamic.DiffResult> {
     this.known.remember(olds.tokenId);
     const { updates, replaces } = diffApiToken(olds, news);
+    if (replaces.length > 0 && olds.existingTokenId !== undefined && news.existingTokenId === olds.tokenId) {
+      throw new Error(
+        `this resource adopted token ${olds.tokenId} of admin ${olds.adminId} (existingTokenId), and ${replaces.join(", ")} changed, which replaces the token: ` +
+          `the replacement would adopt the same token again and then delete it as the old one. Nothing was changed. ` +
+          `Undo the change to ${replaces.join(", ")} to keep the token, or remove existingTokenId and existingAccessId to let Pulumi create a new token ` +
+          `(the adopted one is then deleted after the new one exists).`,
+      );
+    }
     return { changes: updates.length + replaces.length > 0, replaces, deleteBeforeReplace: false };
   }
 
@@ -232,26 +255,74 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
    * (no stored token) claims the token at the id.
    */
   async read(id: string, props: StoredProps = {}): Promise<dynamic.ReadResult<ApiTokenOutputs>> {
+    const importing = props.accessId === undefined && props.tokenId === undefined;
+    if (importing) return this.readForImport(id, props);
     const ids = idsOf("read", id, props);
     this.known.remember(ids.tokenId);
-    let token: ApiTokenRecord | undefined;
-    try {
-      token = await this.lists().find(ids.adminId, props.type ?? "lmv1", ids.tokenId);
-    } catch (error) {
-      if (isNotFound(error)) token = undefined; // LogicMonitor says the owner itself is gone
-      else throw error;
-    }
+    const token = await this.confirmed(ids, props.type ?? "lmv1", await this.listedOrGone(ids, props.type ?? "lmv1"));
     const portal = this.portal();
-    const importing = props.accessId === undefined && props.tokenId === undefined;
-    if (importing) {
-      if (!token) return { id: "" };
-    } else {
-      const verdict = verifyIdentity("refresh", heldOf(ids, props), token, portal);
-      if (verdict.kind === "gone") return { id: "" };
-    }
-    if (!token) return { id: "" };
-    const outs = toOutputs(inputsOf(props), token, props.accessKey, portal);
+    const verdict = verifyIdentity("refresh", heldOf(ids, props), token, portal);
+    if (verdict.kind === "gone") return { id: "" };
+    const outs = toOutputs(inputsOf(props), verdict.token, props.accessKey, portal);
     return { id, props: outs, inputs: inputsOf(outs) as ApiTokenOutputs };
+  }
+
+  /**
+   * `pulumi import` (plugin face): the id must carry the token's access id
+   * (`<adminId>/<tokenId>/<accessId>`), and the token may not be another resource's or the
+   * provider's own credential. Answers with the resource id `<adminId>/<tokenId>`.
+   */
+  private async readForImport(id: string, props: StoredProps): Promise<dynamic.ReadResult<ApiTokenOutputs>> {
+    const parsed = parseImportId(id);
+    if (!parsed) idsOf("import", id, props); // throws, naming the expected form
+    const { adminId, tokenId, accessId } = parsed!;
+    const type = props.type ?? "lmv1";
+    const token = await this.confirmed({ adminId, tokenId }, type, await this.listedOrGone({ adminId, tokenId }, type));
+    if (!token) return { id: "" };
+    const portal = this.portal();
+    const what = `import of token ${tokenId} of admin ${adminId}`;
+    if (accessId === undefined) {
+      throw new Error(
+        `${what} needs the token's access id too: token ids are numbered per portal, so the access id proves which token you mean. ` +
+          `Token ${tokenId} in ${portal} has access id ${token.accessId}; if that is the token to import, run ` +
+          `'pulumi import logicmonitor:index:ApiToken <name> ${adminId}/${tokenId}/${token.accessId}' (check it in the portal first).`,
+      );
+    }
+    if (token.accessId !== accessId) {
+      throw new Error(
+        `${what}: token ${tokenId} in ${portal} has access id ${token.accessId}, not ${accessId}: it is another token than the one named. ` +
+          `Nothing was changed. Check that the stack points at the right portal (logicmonitor:baseUrl or logicmonitor:company).`,
+      );
+    }
+    refuseUnclaimable(what, token, props.ownerUrn === undefined ? undefined : markOf(props.ownerUrn), this.signingCredentialOf());
+    this.known.remember(tokenId);
+    const outs = toOutputs(inputsOf(props), token, undefined, portal);
+    return { id: resourceId(adminId, tokenId), props: outs, inputs: inputsOf(outs) as ApiTokenOutputs };
+  }
+
+  /** The owner's token at the id from the shared list; undefined when missing or the owner is gone. */
+  private async listedOrGone(ids: { adminId: number; tokenId: number }, type: TokenType): Promise<ApiTokenRecord | undefined> {
+    try {
+      return await this.lists().find(ids.adminId, type, ids.tokenId);
+    } catch (error) {
+      if (isNotFound(error)) return undefined; // LogicMonitor says the owner itself is gone
+      throw error;
+    }
+  }
+
+  /**
+   * A token missing from a list is asked for by id before it counts as missing: a paged list read
+   * while other tokens are deleted can skip one at a page boundary.
+   */
+  private async confirmed(ids: { adminId: number; tokenId: number }, type: TokenType, listed: ApiTokenRecord | undefined): Promise<ApiTokenRecord | undefined> {
+    if (listed) return listed;
+    try {
+      const found = await this.client().findApiToken(ids.adminId, ids.tokenId);
+      return found?.type === type ? found : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -264,7 +335,9 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     const desired = stripProvider(news);
     const portal = this.portal();
     const held = heldOf(ids, olds);
-    const verdict = verifyIdentity("update", held, await this.lookup().find(ids.adminId, olds.type ?? "lmv1", ids.tokenId), portal);
+    const type = olds.type ?? "lmv1";
+    const listed = await this.confirmed(ids, type, await this.lookup().find(ids.adminId, type, ids.tokenId));
+    const verdict = verifyIdentity("update", held, listed, portal);
     if (verdict.kind === "gone") throw goneError(ids);
     const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
     // Keep the attempt id the token was made with, so an update does not churn the portal's note.
@@ -300,7 +373,15 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     this.known.remember(ids.tokenId);
     const portal = this.portal();
     const held = heldOf(ids, props);
-    const verdict = verifyIdentity("delete", held, await this.lookup().find(ids.adminId, props.type ?? "lmv1", ids.tokenId), portal);
+    const label = labelOf(inputsOf(props), props.ownerUrn === undefined ? undefined : markOf(props.ownerUrn));
+    if (props.existingTokenId !== undefined && this.adoptedThisRun.has(`${portal} ${id}`)) {
+      // `pulumi up --replace` of an adopted resource: its replacement adopted this very token.
+      this.report()(`${label}: kept token ${ids.tokenId} of admin ${ids.adminId}: the resource's replacement adopted this same token, so deleting the old resource deletes nothing`);
+      return;
+    }
+    const type = props.type ?? "lmv1";
+    const listed = await this.confirmed(ids, type, await this.lookup().find(ids.adminId, type, ids.tokenId));
+    const verdict = verifyIdentity("delete", held, listed, portal);
     if (verdict.kind === "gone") return;
     try {
       await this.client().deleteApiToken(ids.adminId, ids.tokenId);
@@ -310,8 +391,13 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
     } finally {
       this.lists().invalidate(ids.adminId);
     }
-    const label = labelOf(inputsOf(props), props.ownerUrn === undefined ? undefined : markOf(props.ownerUrn));
     this.report()(`${label}: deleted token ${ids.tokenId} of admin ${ids.adminId} (access id ${verdict.token.accessId}) in ${portal}`);
+  }
+
+  /** The credential the client signs with (kept in process, never in a message). */
+  private signingCredentialOf(): SigningCredential {
+    this.client();
+    return this.signingCredential!;
   }
 
   /** The configured portal, normalized: what state records as `portal`. */
@@ -338,6 +424,8 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
         env,
       );
       this.cachedClient = new LogicMonitorClient(resolved);
+      const { auth } = normalizeClientOptions(resolved);
+      this.signingCredential = auth.kind === "lmv1" ? { kind: "lmv1", accessId: auth.accessId } : { kind: "bearer", token: auth.token };
     }
     return this.cachedClient;
   }
@@ -443,12 +531,14 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
           `(logicmonitor:baseUrl or logicmonitor:company) and that both ids are the token's.`,
       );
     }
+    refuseUnclaimable(`existingTokenId ${tokenId}`, existing, desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn), this.signingCredentialOf());
     if (existing.type !== desired.type) {
       throw new Error(
         `existingTokenId ${tokenId} is a ${existing.type} token but the resource asks for type "${desired.type}": set type: "${existing.type}".`,
       );
     }
     const id = resourceId(adminId, tokenId);
+    this.adoptedThisRun.add(`${portal} ${id}`);
     const mark = desired.ownerUrn === undefined ? undefined : markOf(desired.ownerUrn);
     const note = markedNote(desired.note, mark);
     if (existing.note === note && fromWireStatus(existing.status) === desired.status) {
@@ -469,7 +559,7 @@ export class ApiTokenProvider implements dynamic.ResourceProvider {
 
 /** What state holds about the token a resource stands for. */
 function heldOf(ids: { adminId: number; tokenId: number }, props: StoredProps): HeldToken {
-  return { ...ids, accessId: props.accessId, portal: props.portal };
+  return { ...ids, accessId: props.accessId, accessKey: props.accessKey, portal: props.portal };
 }
 
 /** The update of a token LogicMonitor says is gone (in the stack's own portal). */

@@ -73,7 +73,8 @@ describe("pulumi-resource-logicmonitor over gRPC", () => {
     expect(credentials.replacesList).toEqual([]);
     expect(credentials.diffsList).toEqual(["accessId"]);
     const portalMove = await client.diffConfig({ company: "acme" }, { company: "other" });
-    expect(portalMove.replacesList).toEqual(["company"]);
+    expect(portalMove.replacesList).toEqual([]); // never replaces every token: the identity check guards each one
+    expect(portalMove.diffsList).toEqual(["company"]);
   });
 
   it("Check applies the lifecycle's defaults and failures", async () => {
@@ -122,12 +123,19 @@ describe("pulumi-resource-logicmonitor over gRPC", () => {
     expect(gone.id).toBe("");
   });
 
-  it("Read with only an id (pulumi import) finds LMv1 and Bearer tokens and returns inputs, without a key", async () => {
+  it("Read with only an id (pulumi import) needs the access id, finds LMv1 and Bearer tokens and returns inputs, without a key", async () => {
     await configureFromStackConfig();
     const lmv1 = await client.create(URN, (await client.check(URN, { adminId: 32, note: "legacy" })).inputs);
     const bearer = await client.create(URN, (await client.check(URN, { adminId: 32, note: "legacy bearer", type: "bearer" })).inputs);
     for (const [token, type, note] of [[lmv1, "lmv1", "legacy"], [bearer, "bearer", "legacy bearer"]] as const) {
-      const imported = await client.read(URN, token.id);
+      const accessId = token.properties["accessId"] as string;
+      await expect(client.read(URN, token.id)).rejects.toMatchObject({
+        details: expect.stringContaining(`pulumi import logicmonitor:index:ApiToken <name> ${token.id}/${accessId}`),
+      });
+      await expect(client.read(URN, `${token.id}/NOTTHETOKEN0000000000`)).rejects.toMatchObject({
+        details: expect.stringContaining(`has access id ${accessId}, not NOTTHETOKEN0000000000: it is another token`),
+      });
+      const imported = await client.read(URN, `${token.id}/${accessId}`);
       expect(imported.id).toBe(token.id);
       expect(imported.inputs).toMatchObject({ adminId: 32, note, type, status: "enabled" });
       expect(imported.properties["tokenId"]).toBe(token.properties["tokenId"]);

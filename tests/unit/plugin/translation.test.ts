@@ -39,7 +39,8 @@ describe("provider configuration", () => {
 
   it("replaces the provider only when the portal changes", () => {
     expect(diffConfig({ company: "acme", accessKey: "a" }, { company: "acme", accessKey: "b" })).toEqual({ updates: ["accessKey"], replaces: [] });
-    expect(diffConfig({ baseUrl: "http://a.test" }, { baseUrl: "http://b.test" })).toEqual({ updates: [], replaces: ["baseUrl"] });
+    // A portal change never replaces the provider (and with it every token): the identity check guards each token.
+    expect(diffConfig({ baseUrl: "http://a.test" }, { baseUrl: "http://b.test" })).toEqual({ updates: ["baseUrl"], replaces: [] });
     expect(diffConfig({ company: "acme" }, { company: "acme" })).toEqual({ updates: [], replaces: [] });
   });
 });
