@@ -3,4 +3,5 @@
  * process (`require("pulumi-logicmonitor-apitoken/runtime")`). It must not import values from
  * `@pulumi/pulumi`, so loading it stays fast and free of deployment-time code.
  */
-export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token/provider";
+export { ApiTokenProvider } from "./dynamic-host-provider";
+export type { ApiTokenProviderOptions } from "./resources/api-token/provider";

@@ -42,7 +42,10 @@ export async function servePlugin(options: ServePluginOptions = {}): Promise<Run
   // did on its own (a deletion) or that a person should check (a leftover named, a failed look).
   const report = (message: string) => engineLog.log(isProgressReport(message) ? "info" : "warning", message, scope.urn());
   const lifecycle = options.lifecycle ?? new ApiTokenProvider({ ...options.providerOptions, report });
-  const service = createResourceProvider(lifecycle, { version: options.version ?? pluginVersion() });
+  const service = createResourceProvider(lifecycle, {
+    version: options.version ?? pluginVersion(),
+    inform: (message) => engineLog.log("info", message, scope.urn()),
+  });
   // Methods left out (Construct, Call, Invoke, …) answer UNIMPLEMENTED.
   server.addService(providerGrpc.ResourceProviderService, scope.wrap(service as UnaryService) as grpcTypes.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) => {
