@@ -15,7 +15,8 @@
  * The client's building blocks (retry decisions, backoff, route templates, header parsing, the
  * signing steps) are internals: they may change in any release.
  */
-export { ApiToken, type ApiTokenArgs } from "./resources/api-token/dynamic-resource";
+export { ApiToken } from "./api-token";
+export type { ApiTokenArgs } from "./resources/api-token/dynamic-resource";
 export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token/provider";
 export type {
   ApiTokenInputs,

@@ -3,5 +3,6 @@
  * process (`require("pulumi-logicmonitor-apitoken/runtime")`). It must not import values from
  * `@pulumi/pulumi`, so loading it stays fast and free of deployment-time code.
  */
-export { ApiTokenProvider, type ApiTokenProviderOptions } from "./resources/api-token/provider";
-export { RotatingApiTokenProvider, type RotatingApiTokenProviderOptions } from "./resources/rotating-api-token/provider";
+export { ApiTokenProvider, RotatingApiTokenProvider } from "./dynamic-host-provider";
+export type { ApiTokenProviderOptions } from "./resources/api-token/provider";
+export type { RotatingApiTokenProviderOptions } from "./resources/rotating-api-token/provider";

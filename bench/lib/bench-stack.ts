@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { engineDir } from "../../scripts/lib/engine";
 import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
@@ -40,6 +41,12 @@ export interface BenchStackOptions {
   parallel?: number;
   /** More plain-text stack config for the program. */
   extraConfig?: Record<string, string>;
+  /**
+   * For plugin-face programs: the folder of the pulumi-resource-logicmonitor the engine runs
+   * (`plugins.providers[].path`), e.g. the release's executable; the npm package's launcher
+   * (node_modules/pulumi-logicmonitor-apitoken/bin) when absent.
+   */
+  pluginDir?: string;
 }
 
 const OPERATIONS_WITH_PARALLEL = new Set(["up", "refresh", "destroy", "preview"]);
@@ -51,6 +58,13 @@ export async function createBenchStack(options: BenchStackOptions): Promise<Benc
     extraEnv: { LM_COMPANY: undefined, LM_BEARER_TOKEN: undefined, LM_ACCESS_ID: undefined, LM_ACCESS_KEY: undefined, ...options.credentials },
     packageInstall: "install",
   });
+  if (options.pluginDir !== undefined) {
+    const file = path.join(project.dir, "Pulumi.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    const pointed = text.replace("path: node_modules/pulumi-logicmonitor-apitoken/bin", `path: ${options.pluginDir}`);
+    if (pointed === text) throw new Error(`${options.program} has no plugins path to point at ${options.pluginDir}`);
+    fs.writeFileSync(file, pointed);
+  }
   const pulumiBinary = path.join(engineDir(), "pulumi");
   const pulumi: BenchStack["pulumi"] = async (args, runOptions = {}) => {
     const withParallel =

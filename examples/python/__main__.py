@@ -1,6 +1,6 @@
 """One LogicMonitor API token from Python, through the pulumi-resource-logicmonitor plugin.
 
-The `pulumi_logicmonitor` SDK is generated from the plugin's schema (scripts/gen-python-sdk).
+The `pulumi_logicmonitor` SDK is generated from the plugin's schema (sdk/python; scripts/gen-sdk).
 """
 import pulumi
 import pulumi_logicmonitor as logicmonitor

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `lm-emulator` / `npm run emulator`: starts the LogicMonitor emulator, prints one JSON line
- * `{"baseUrl","accessId","accessKey"}` on stdout once listening, and serves until SIGINT or
- * SIGTERM. Run with `--help` for the flags.
+ * `{"baseUrl","accessId","accessKey"}` on stdout once listening (for programs: always the first
+ * line), then the same values as lines to paste into a shell or a stack's config, and serves
+ * until SIGINT or SIGTERM. Run with `--help` for the flags.
  */
 import { BOUNDS, describeBound, describeViolation, numberFromText, withinBound, type NumericBound } from "./bounds";
 import { startEmulator } from "./server";
@@ -117,13 +118,39 @@ function parseRateLimitFlag(text: string): [HttpMethod, { limit: number; windowS
   ];
 }
 
+/** `value` as one POSIX shell word: single-quoted, any `'` written as `'\''`. Exported for tests. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The emulator's address and root credentials as lines to paste: `export LM_…` for the
+ * environment, or `pulumi config set` for a stack. Values are quoted: generated keys contain
+ * characters a shell would interpret. Exported for tests.
+ */
+export function pasteLines(info: { baseUrl: string; accessId: string; accessKey: string }): string {
+  return [
+    "# The emulator's portal, for a shell (sh, bash, zsh):",
+    `export LM_BASE_URL=${shellQuote(info.baseUrl)}`,
+    `export LM_ACCESS_ID=${shellQuote(info.accessId)}`,
+    `export LM_ACCESS_KEY=${shellQuote(info.accessKey)}`,
+    "# or for a stack's config:",
+    `pulumi config set logicmonitor:baseUrl ${shellQuote(info.baseUrl)}`,
+    `pulumi config set logicmonitor:accessId ${shellQuote(info.accessId)}`,
+    `pulumi config set --secret logicmonitor:accessKey ${shellQuote(info.accessKey)}`,
+    "# Serving until Ctrl-C.",
+    "",
+  ].join("\n");
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(USAGE + "\n");
     return;
   }
   const emulator = await startEmulator(parseCliArgs(argv, process.env));
-  process.stdout.write(JSON.stringify({ baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey }) + "\n");
+  const info = { baseUrl: emulator.baseUrl, accessId: emulator.accessId, accessKey: emulator.accessKey };
+  process.stdout.write(JSON.stringify(info) + "\n" + pasteLines(info));
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

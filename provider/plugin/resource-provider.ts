@@ -44,6 +44,21 @@ const KIND: Record<PropertyChange, provider_pb.PropertyDiff.Kind> = {
 export interface ResourceProviderOptions {
   /** The version GetPluginInfo and the schema report. */
   version: string;
+  /** Tells the person about the resource of the current call (the engine's log); none by default. */
+  inform?: (message: string) => void;
+}
+
+/**
+ * Why a diff whose only change is the ownership mark updates the token, or undefined. After
+ * `pulumi import` (or for a token made before marks) the state has no `ownerUrn`, and the first
+ * `up` writes the mark into the token's note: an update in which no property of the program
+ * changed (`ownerUrn` is the face's own input, left out of the detailed diff).
+ */
+function ownershipOnlyReason(olds: Record<string, unknown>, news: Record<string, unknown>, changes: Record<string, PropertyChange>, changed: boolean | undefined): string | undefined {
+  if (changed !== true || Object.keys(changes).length > 0 || news[OWNERSHIP_INPUT] === olds[OWNERSHIP_INPUT]) return undefined;
+  return olds[OWNERSHIP_INPUT] === undefined
+    ? "updates once to write this resource's ownership mark into the token's note in LogicMonitor (an imported token, or one made before marks, has none); nothing else changes"
+    : "updates once to rewrite the ownership mark in the token's note for this resource's new URN (an alias or a move); nothing else changes";
 }
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
@@ -222,6 +237,8 @@ export function createResourceProvider(lifecycles: TokenLifecycle | PluginLifecy
       const news = unwrapSecrets(fromStruct(request.getNews())).values;
       const result = await lifecycle.diff(request.getId(), olds as never, news as never);
       const changes = detailedDiff(olds, news, inputNames, result);
+      const reason = ownershipOnlyReason(olds, news, changes, result.changes);
+      if (reason) options.inform?.(reason);
       const replaces = result.replaces ?? [];
       return diffResponse(changes, replaces, result.deleteBeforeReplace ?? false, result.changes ?? Object.keys(changes).length > 0);
     }),

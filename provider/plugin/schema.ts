@@ -27,6 +27,13 @@ export interface SchemaProperty {
   replaceOnChanges?: boolean;
 }
 
+/**
+ * The Go SDK's package path: sdk/go is the Go module `pulumi-logicmonitor-apitoken/sdk/go` (a
+ * module path that names no host, as no public repository exists yet: a Go program uses it with
+ * a `replace` directive to a copy of sdk/go).
+ */
+const GO_IMPORT_BASE_PATH = "pulumi-logicmonitor-apitoken/sdk/go/logicmonitor";
+
 const STATUS_TYPE = `${PACKAGE_NAME}:index:ApiTokenStatus`;
 const TOKEN_TYPE = `${PACKAGE_NAME}:index:ApiTokenType`;
 
@@ -255,9 +262,12 @@ export function packageSchema(version: string): Record<string, unknown> {
       },
     },
     // TypeScript programs use this package's own `pulumi-logicmonitor-apitoken/plugin` classes;
-    // the Python SDK is generated (scripts/gen-python-sdk).
+    // the Python and Go SDKs are generated from this schema (scripts/gen-sdk, committed under
+    // sdk/). Both carry the plugin's version (`respectSchemaVersion`), so the engine installs and
+    // runs the plugin of the same version; the generator's minimum Python SDK applies.
     language: {
-      python: { packageName: "pulumi_logicmonitor", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+      python: { packageName: "pulumi_logicmonitor", respectSchemaVersion: true, pyproject: { enabled: true } },
+      go: { importBasePath: GO_IMPORT_BASE_PATH, respectSchemaVersion: true },
     },
   };
 }

@@ -55,7 +55,10 @@ export async function servePlugin(options: ServePluginOptions = {}): Promise<Run
     const session = new PortalSession({ ...options.providerOptions, report });
     lifecycles = { apiToken: new ApiTokenProvider({ session }), rotatingApiToken: new RotatingApiTokenProvider({ session }) };
   }
-  const service = createResourceProvider(lifecycles, { version: options.version ?? pluginVersion() });
+  const service = createResourceProvider(lifecycles, {
+    version: options.version ?? pluginVersion(),
+    inform: (message) => engineLog.log("info", message, scope.urn()),
+  });
   // Methods left out (Construct, Call, Invoke, …) answer UNIMPLEMENTED.
   server.addService(providerGrpc.ResourceProviderService, scope.wrap(service as UnaryService) as grpcTypes.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) => {

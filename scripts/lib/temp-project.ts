@@ -31,9 +31,10 @@ export interface TempProjectOptions {
    * How this package reaches the program: `"link"` (default) links the repository's node_modules,
    * where the package is a symlink to the repository (like `npm link`); `"install"` gives the
    * project a node_modules folder of its own holding a real copy of the package's published files
-   * (like `npm install` from the registry), with every other dependency linked.
+   * (like `npm install` from the registry), with every other dependency linked; `"none"` gives it
+   * no node_modules at all (a YAML or Python program using the release's plugin executable).
    */
-  packageInstall?: "link" | "install";
+  packageInstall?: "link" | "install" | "none";
 }
 
 /**
@@ -45,7 +46,7 @@ export function createTempProject(programDir: string, options: TempProjectOption
   const dir = path.join(root, "project");
   fs.cpSync(programDir, dir, { recursive: true });
   if (options.packageInstall === "install") installPackageCopy(path.join(dir, "node_modules"));
-  else fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  else if (options.packageInstall !== "none") fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   // Made on first use: finding the engine (maybe building it) waits until a test needs the CLI.
   let env: NodeJS.ProcessEnv | undefined;
   const environment = () => (env ??= pulumiEnv({ stateDir: path.join(root, "state"), homeDir: path.join(root, "home"), extra: options.extraEnv }));

@@ -6,24 +6,34 @@ import { startEmulator } from "../../provider/emulator";
 import { control } from "../helpers/control";
 import { splitNote } from "../../provider/core/ownership";
 import { engineDir, REPO_ROOT } from "../../scripts/lib/engine";
+import { builtRelease, installReleasePlugin } from "../helpers/release";
+import { pathWithoutNode } from "../helpers/no-node-path";
 
 /**
  * examples/yaml through the real CLI, Pulumi YAML's language host and pulumi-resource-logicmonitor
- * (the plugin face) against the emulator: the lifecycle a YAML user sees, and the three ways the
- * engine finds the plugin.
+ * (the plugin face) against the emulator: the lifecycle a YAML user sees, with the release's
+ * plugin executable installed in the plugin cache, no node_modules and no `node` on PATH; and the
+ * other ways the engine finds the plugin (the npm package's Node.js launcher).
  */
 
 jest.setTimeout(300_000);
 
 const TOKEN_TYPE = "logicmonitor:index:ApiToken";
 
-describe("examples/yaml through the plugin face", () => {
+describe("examples/yaml through the plugin executable, without Node.js", () => {
   let stack: ExampleStack;
   let tokenId = 0;
   let accessKey = "";
 
   beforeAll(async () => {
-    stack = await createExampleStack("yaml");
+    stack = await createExampleStack("yaml", { releasePlugin: true });
+  });
+
+  it("0. the project has no package.json or node_modules, node is not on PATH, and the plugin is the cached executable", async () => {
+    expect(fs.readdirSync(stack.project.dir).filter((name) => name === "package.json" || name === "node_modules")).toEqual([]);
+    expect(stack.project.env["PATH"]!.split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, "node")))).toBe(false);
+    const listed = (await stack.project.pulumiOk(["plugin", "ls"])).stdout;
+    expect(listed).toMatch(new RegExp(`logicmonitor\\s+resource\\s+${builtRelease().version.replace(/\./g, "\\.")}`));
   });
   afterAll(() => stack.dispose());
 
@@ -166,7 +176,7 @@ describe("how the engine finds pulumi-resource-logicmonitor", () => {
 describe("resource options the plugin face makes work", () => {
   /** examples/yaml with `options` added to its token. */
   async function withOptions(options: string) {
-    const stack = await createExampleStack("yaml");
+    const stack = await createExampleStack("yaml", { releasePlugin: true });
     const file = path.join(stack.project.dir, "Pulumi.yaml");
     const text = fs.readFileSync(file, "utf8").replace("    type: logicmonitor:ApiToken\n", `    type: logicmonitor:ApiToken\n    options:\n${options}`);
     fs.writeFileSync(file, text);
@@ -230,11 +240,15 @@ describe("provider configuration of the plugin face", () => {
     ["LM_BASE_URL", "LM_ACCESS_ID", "LM_ACCESS_KEY", "LM_COMPANY", "LM_ACCOUNT", "LM_API_ID", "LM_API_KEY", "LM_BEARER_TOKEN", "LM_DOMAIN"].map((k) => [k, undefined]),
   );
 
-  async function run(program: string, config: [string, string, boolean][]) {
+  /** Runs a program; `releasePlugin`: the cached plugin executable, no node_modules, no `node` (else the program's own `plugins` block). */
+  async function run(program: string, config: [string, string, boolean][], releasePlugin = false) {
     const emulator = await startEmulator();
-    const project = createTempProject(program, { extraEnv: NO_LM_ENV });
+    const project = releasePlugin
+      ? createTempProject(program, { packageInstall: "none", extraEnv: { ...NO_LM_ENV, PATH: pathWithoutNode(engineDir()) } })
+      : createTempProject(program, { extraEnv: NO_LM_ENV });
     try {
       await project.pulumiOk(["stack", "init", "dev"]);
+      if (releasePlugin) await installReleasePlugin(project);
       for (const [key, value, secret] of config) {
         const withValue = (text: string) => text.replace("{baseUrl}", emulator.baseUrl).replace("{accessId}", emulator.accessId).replace("{accessKey}", emulator.accessKey);
         await project.pulumiOk(["config", "set", ...(secret ? ["--secret"] : []), "--", key, withValue(value)]);
@@ -257,7 +271,7 @@ describe("provider configuration of the plugin face", () => {
       ["logicmonitor:baseUrl", "{baseUrl}", false],
       ["logicmonitor:accessId", "{accessId}", false],
       ["logicmonitor:accessKey", "{accessKey}", true],
-    ]);
+    ], true);
     expect(exported).not.toContain(emulator.accessKey);
   });
 
@@ -277,7 +291,7 @@ describe("provider configuration of the plugin face", () => {
 
 describe("partial failures through the plugin face", () => {
   it("a create whose write lands late: either recorded as InitializationFailed with the extra token named, or converged to one token", async () => {
-    const stack = await createExampleStack("yaml");
+    const stack = await createExampleStack("yaml", { releasePlugin: true });
     try {
       // The portal answers 503 and carries the write out just before the lifecycle's retry.
       await stack.portal.faults([{ method: "POST", action: "commit-late", status: 503 }]);

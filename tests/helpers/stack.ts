@@ -2,6 +2,9 @@ import * as path from "node:path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
 import { control } from "./control";
 import { createTempProject, type TempProject } from "../../scripts/lib/temp-project";
+import { engineDir } from "../../scripts/lib/engine";
+import { installReleasePlugin } from "./release";
+import { pathWithoutNode } from "./no-node-path";
 
 /** The repository's examples folder. */
 export const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
@@ -45,14 +48,21 @@ export function emulatorEnv(emulator: { baseUrl: string; accessId: string; acces
 /**
  * Copies an example, starts an emulator for it, and passes the emulator's address and root
  * credentials to the CLI through the LM_* variables (the provider reads them at call time).
+ * `releasePlugin` installs the release's plugin executable (`npm run dist`) into the project's
+ * plugin cache and runs the CLI with no node_modules and no `node` on PATH.
  */
 export async function createExampleStack(
   example: string,
-  options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {},
+  options: { emulator?: EmulatorOptions; config?: Record<string, string>; releasePlugin?: boolean } = {},
 ): Promise<ExampleStack> {
   const emulator = await startEmulator(options.emulator);
-  const project = createTempProject(path.join(EXAMPLES, example), { extraEnv: emulatorEnv(emulator) });
+  // With `releasePlugin`: the release's plugin executable from the engine's plugin cache, as a
+  // user without Node.js has it: no node_modules, no `node` on PATH.
+  const project = options.releasePlugin
+    ? createTempProject(path.join(EXAMPLES, example), { packageInstall: "none", extraEnv: { ...emulatorEnv(emulator), PATH: pathWithoutNode(engineDir()) } })
+    : createTempProject(path.join(EXAMPLES, example), { extraEnv: emulatorEnv(emulator) });
   await project.pulumiOk(["stack", "init", "dev"]);
+  if (options.releasePlugin) await installReleasePlugin(project);
   for (const [key, value] of Object.entries(options.config ?? {})) {
     await project.pulumiOk(["config", "set", "--", key, value]);
   }

@@ -74,7 +74,15 @@ describe("the published package (npm pack)", () => {
     expect(tooling.map((f) => f.path)).toEqual([]);
   });
 
-  it("ships every file package.json points at, the bin entries as node scripts", () => {
+  it("runs nothing when installed: no install-time script (npm lists prepare among them)", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+    const installTime = ["preinstall", "install", "postinstall", "prepare"].filter((name) => manifest.scripts?.[name] !== undefined);
+    expect(installTime).toEqual([]);
+    // A clone still builds before packing, starting and testing.
+    expect(manifest.scripts).toEqual(expect.objectContaining({ prepack: "npm run build", prestart: "npm run build", pretest: expect.stringContaining("npm run build") }));
+  });
+
+  it("ships every file package.json points at, the bin entries as scripts that run on node", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as Manifest;
     const byPath = new Map(files.map((f) => [f.path, f]));
     const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin)];
@@ -86,8 +94,16 @@ describe("the published package (npm pack)", () => {
     }
     // npm makes bin targets executable when it installs them; they must start with the shebang.
     // The launchers kept in bin/ (the engine may run them by path) are packed executable too.
+    // The plugin launcher is a shell script that is also a Node.js script: sh names a missing
+    // `node` plainly, then runs the same file with node.
     for (const bin of Object.values(manifest.bin)) {
-      expect(fs.readFileSync(path.join(ROOT, bin), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+      const [first, second] = fs.readFileSync(path.join(ROOT, bin), "utf8").split("\n");
+      if (bin === "bin/pulumi-resource-logicmonitor") {
+        expect(first).toBe("#!/bin/sh");
+        expect(second).toMatch(/^":" \/\/; command -v node .*; exec node "\$0" "\$@"$/);
+      } else {
+        expect(first).toBe("#!/usr/bin/env node");
+      }
       if (bin.startsWith("bin/")) expect((byPath.get(bin)?.mode ?? 0) & 0o111).not.toBe(0);
     }
   });

@@ -103,10 +103,8 @@ export function planRotation(olds: Partial<RotatingApiTokenOutputs>, news: Rotat
     plan.properties["previousStatus"] = "update";
   }
   if ((news.note ?? "") !== (olds.note ?? "")) plan.rewritesNotes = true;
-  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && news.ownerUrn !== olds.ownerUrn) {
-    plan.rewritesNotes = true;
-    plan.properties["ownerUrn"] = "update";
-  }
+  // A new URN (an alias, a move) rewrites the marks; the plugin face says so itself (ownerUrn is its own input).
+  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && news.ownerUrn !== olds.ownerUrn) plan.rewritesNotes = true;
   for (const setting of SETTINGS) {
     if (news[setting] !== olds[setting]) plan.settings.push(setting);
   }

@@ -1,9 +1,10 @@
-// Command sdkgen-python generates the Python SDK of a Pulumi package from its schema with Pulumi's
-// own code generator (github.com/pulumi/pulumi/pkg/v3/codegen/python), for when the Python
-// language host at hand cannot (the v3.68 host has no GeneratePackage, which
-// `pulumi package gen-sdk --language python` calls).
+// Command sdkgen generates an SDK of a Pulumi package from its schema with Pulumi's own code
+// generators (github.com/pulumi/pulumi/pkg/v3/codegen/python and codegen/go), pinned by go.sum to
+// the CLI's version. It stands in for `pulumi package gen-sdk`, which asks the target language's
+// host to generate, and the hosts built here cannot: the v3.68 Python host has no
+// GeneratePackage, and the Go host's module is refused by the module proxy.
 //
-// Usage: sdkgen-python <schema.json> <output dir>
+// Usage: sdkgen <schema.json> <python|go> <output dir>
 package main
 
 import (
@@ -14,22 +15,26 @@ import (
 	"path/filepath"
 
 	"github.com/blang/semver"
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
+// tool is the name the generated files' headers give as their generator.
+const tool = "pulumi-logicmonitor-apitoken"
+
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: sdkgen-python <schema.json> <output dir>")
+	if len(os.Args) != 4 {
+		fmt.Fprintln(os.Stderr, "usage: sdkgen <schema.json> <python|go> <output dir>")
 		os.Exit(2)
 	}
-	if err := generate(os.Args[1], os.Args[2]); err != nil {
-		fmt.Fprintf(os.Stderr, "sdkgen-python: %v\n", err)
+	if err := generate(os.Args[1], os.Args[2], os.Args[3]); err != nil {
+		fmt.Fprintf(os.Stderr, "sdkgen: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func generate(schemaPath, outDir string) error {
+func generate(schemaPath, language, outDir string) error {
 	text, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return err
@@ -46,7 +51,15 @@ func generate(schemaPath, outDir string) error {
 	if diags.HasErrors() {
 		return fmt.Errorf("invalid schema: %s", diags.Error())
 	}
-	files, err := python.GeneratePackage("pulumi-logicmonitor-apitoken", pkg, nil, noReferences{})
+	var files map[string][]byte
+	switch language {
+	case "python":
+		files, err = python.GeneratePackage(tool, pkg, nil, noReferences{})
+	case "go":
+		files, err = gogen.GeneratePackage(tool, pkg, nil)
+	default:
+		return fmt.Errorf("unknown language %q (python or go)", language)
+	}
 	if err != nil {
 		return err
 	}
@@ -68,7 +81,7 @@ func generate(schemaPath, outDir string) error {
 type noReferences struct{}
 
 func (noReferences) LoadPackage(pkg string, _ *semver.Version) (*schema.Package, error) {
-	return nil, fmt.Errorf("the schema references package %q; sdkgen-python loads no other packages", pkg)
+	return nil, fmt.Errorf("the schema references package %q; sdkgen loads no other packages", pkg)
 }
 
 func (l noReferences) LoadPackageV2(_ context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
@@ -76,7 +89,7 @@ func (l noReferences) LoadPackageV2(_ context.Context, d *schema.PackageDescript
 }
 
 func (noReferences) LoadPackageReference(pkg string, _ *semver.Version) (schema.PackageReference, error) {
-	return nil, fmt.Errorf("the schema references package %q; sdkgen-python loads no other packages", pkg)
+	return nil, fmt.Errorf("the schema references package %q; sdkgen loads no other packages", pkg)
 }
 
 func (l noReferences) LoadPackageReferenceV2(_ context.Context, d *schema.PackageDescriptor) (schema.PackageReference, error) {

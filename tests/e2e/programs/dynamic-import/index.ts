@@ -1,0 +1,3 @@
+import { ApiToken } from "pulumi-logicmonitor-apitoken";
+
+new ApiToken("legacy", { adminId: 32 }, { import: "32/17" });
