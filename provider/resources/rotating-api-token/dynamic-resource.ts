@@ -87,6 +87,14 @@ export class RotatingApiToken extends pulumi.dynamic.Resource {
   static readonly TYPE = "pulumi-nodejs:dynamic/logicmonitor:RotatingApiToken";
 
   constructor(name: string, args: RotatingApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) {
+      // The engine imports a dynamic resource without its provider and fails far from here; and a
+      // rotating token is made by Pulumi in any case.
+      throw new pulumi.RunError(
+        `RotatingApiToken "${name}": a rotating token cannot be imported: it is made by Pulumi. Remove the import option; ` +
+          `to take an existing token under management, use ApiToken with existingTokenId and existingAccessId.`,
+      );
+    }
     const props: Record<string, unknown> = {
       adminId: args.adminId,
       adminUsername: args.adminUsername,

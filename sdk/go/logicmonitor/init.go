@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "logicmonitor:index:ApiToken":
 		r = &ApiToken{}
+	case "logicmonitor:index:RotatingApiToken":
+		r = &RotatingApiToken{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -9,6 +9,7 @@ import typing
 from ._enums import *
 from .api_token import *
 from .provider import *
+from .rotating_api_token import *
 
 # Make subpackages available:
 if typing.TYPE_CHECKING:
@@ -25,7 +26,8 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_logicmonitor",
   "classes": {
-   "logicmonitor:index:ApiToken": "ApiToken"
+   "logicmonitor:index:ApiToken": "ApiToken",
+   "logicmonitor:index:RotatingApiToken": "RotatingApiToken"
   }
  }
 ]
